@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { registerDbCommands } from './commands/db.js';
+import { reportError } from './output.js';
+
+const program = new Command();
+program
+  .name('callhound')
+  .description('map scam call centers through the phone numbers they reuse')
+  .version('0.1.0')
+  .option('--debug', 'print stack traces on errors')
+  .showHelpAfterError();
+
+// Each command family registers itself; keep this list short and alphabetical.
+registerDbCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  reportError(error, Boolean(program.opts<{ debug?: boolean }>().debug));
+}

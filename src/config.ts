@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { CallhoundError } from './errors.js';
+
+/** Sizes such as 512m, 2g, 1024k as the JVM and Neo4j understand them. */
+const memorySize = z
+  .string()
+  .regex(/^\d+[kmgKMG]?$/, 'expected a size such as 512m or 2g');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const neo4jUri = z
+  .string()
+  .regex(/^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\/[^\s/]+(:\d+)?\/?$/, 'expected a Bolt URI such as bolt://127.0.0.1:7687 or neo4j+s://xxxx.databases.neo4j.io');
+
+const envSchema = z.object({
+  NEO4J_URI: neo4jUri.optional(),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().min(8, 'Neo4j passwords need at least 8 characters').default('callhound-dev'),
+  NEO4J_DATABASE: z.string().min(1).optional(),
+  NEO4J_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(8_000),
+  CALLHOUND_DB_PORT: port.default(7687),
+  CALLHOUND_DATA_DIR: z.string().min(1).default('data/neo4j'),
+  CALLHOUND_DB_HEAP: memorySize.default('1g'),
+  CALLHOUND_DB_PAGECACHE: memorySize.default('512m'),
+  CALLHOUND_DB_START_TIMEOUT_S: z.coerce.number().int().min(5).max(900).default(180),
+  CALLHOUND_HOST: z.string().min(1).default('127.0.0.1'),
+  CALLHOUND_PORT: port.default(8080),
+  CALLHOUND_TOKEN: z.string().min(16, 'the access token needs at least 16 characters').optional(),
+  CALLHOUND_HUNTS_DIR: z.string().min(1).optional(),
+  CALLHOUND_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'expected a two-letter ISO country code such as US or BR')
+    .default('US'),
+});
+
+export interface Config {
+  neo4j: {
+    uri: string;
+    user: string;
+    password: string;
+    database: string | undefined;
+    connectTimeoutMs: number;
+  };
+  localDb: {
+    port: number;
+    dataDir: string;
+    heap: string;
+    pageCache: string;
+    startTimeoutS: number;
+  };
+  server: { host: string; port: number; token: string | undefined };
+  huntsDir: string | undefined;
+  defaultRegion: string;
+}
+
+/**
+ * Reads and validates configuration once. Every problem is reported together, naming the variable,
+ * so a user fixes their environment in one go.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])] ?? '')}: ${issue.message}`)
+      .join('; ');
+    throw new CallhoundError('bad_config', `invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    neo4j: {
+      uri: e.NEO4J_URI ?? `bolt://127.0.0.1:${e.CALLHOUND_DB_PORT}`,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
+      connectTimeoutMs: e.NEO4J_CONNECT_TIMEOUT_MS,
+    },
+    localDb: {
+      port: e.CALLHOUND_DB_PORT,
+      dataDir: path.resolve(cwd, e.CALLHOUND_DATA_DIR),
+      heap: e.CALLHOUND_DB_HEAP,
+      pageCache: e.CALLHOUND_DB_PAGECACHE,
+      startTimeoutS: e.CALLHOUND_DB_START_TIMEOUT_S,
+    },
+    server: { host: e.CALLHOUND_HOST, port: e.CALLHOUND_PORT, token: e.CALLHOUND_TOKEN },
+    huntsDir: e.CALLHOUND_HUNTS_DIR === undefined ? undefined : path.resolve(cwd, e.CALLHOUND_HUNTS_DIR),
+    defaultRegion: e.CALLHOUND_REGION,
+  };
+}
