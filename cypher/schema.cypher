@@ -14,6 +14,7 @@ CREATE CONSTRAINT domain_name IF NOT EXISTS FOR (n:Domain) REQUIRE n.name IS UNI
 CREATE CONSTRAINT cluster_id IF NOT EXISTS FOR (n:Cluster) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT snapshot_id IF NOT EXISTS FOR (n:Snapshot) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT ingest_issue_id IF NOT EXISTS FOR (n:IngestIssue) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT registry_block_prefix IF NOT EXISTS FOR (n:RegistryBlock) REQUIRE n.prefix IS UNIQUE;
 
 CREATE INDEX email_day IF NOT EXISTS FOR (n:Email) ON (n.day);
 CREATE INDEX email_sent_at IF NOT EXISTS FOR (n:Email) ON (n.sentAt);

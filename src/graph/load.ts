@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto';
+import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import type { Observation } from '../extract/observation.js';
+import { neo4j } from './driver.js';
+import { type BatchRows, buildBatchRows } from './rows.js';
+import { applyRegistryToNumbers, hasRegistry } from './registry.js';
+
+/**
+ * The loader: Observations → the graph of docs/graph-model.md, one write transaction per batch of
+ * parameterised `UNWIND $rows … MERGE` statements. A batch is atomic, so an email is in the graph with all
+ * its numbers, brands, lures and attachments, or not at all — which is what makes a rerun after a crash
+ * safe (the ingest command skips email ids that are already present). MERGE on the unique keys makes every
+ * statement idempotent: loading the same observations again changes no counts.
+ */
+
+export interface LoadOptions {
+  /** Ingest source name, stored on new Email nodes. */
+  source: string;
+  database?: string | undefined;
+  /** Look up carriers in the imported number-block registry for new numbers (default: when one exists). */
+  applyRegistry?: boolean | undefined;
+}
+
+export interface LoadCounts {
+  /** Observations handed in (after removing duplicate ids inside the batch). */
+  emails: number;
+  /** Email nodes created (the rest were already known). */
+  newEmails: number;
+  /** Distinct numbers in the batch, and how many PhoneNumber nodes were created for them. */
+  numbers: number;
+  newNumbers: number;
+  mentions: number;
+  relationshipsCreated: number;
+  nodesCreated: number;
+}
+
+export const emptyCounts = (): LoadCounts => ({ emails: 0, newEmails: 0, numbers: 0, newNumbers: 0, mentions: 0, relationshipsCreated: 0, nodesCreated: 0 });
+
+export function addCounts(into: LoadCounts, more: LoadCounts): LoadCounts {
+  for (const key of Object.keys(into) as (keyof LoadCounts)[]) into[key] += more[key];
+  return into;
+}
+
+// Statements are fixed strings; all values travel as parameters. Keys are sorted inside rows so that
+// concurrent writers lock shared nodes (brands, attachment types) in the same order.
+const emailStatement = `
+UNWIND $rows AS row
+MERGE (e:Email {id: row.id})
+ON CREATE SET e.source = row.source, e.file = row.file, e.ingestedAt = datetime()
+SET e += row.props, e.sentAt = datetime(row.sentAt), e.day = date(row.day)`;
+
+const domainStatement = `
+UNWIND $rows AS row
+MATCH (e:Email {id: row.emailId})
+MERGE (d:Domain {name: row.name})
+MERGE (e)-[:SENT_FROM]->(d)`;
+
+const numberStatement = `
+UNWIND $rows AS row
+MERGE (p:PhoneNumber {e164: row.e164})
+ON CREATE SET p.country = row.country, p.numberType = row.numberType, p.lineType = row.lineType,
+  p.lineTypeSource = 'libphonenumber', p.lineTypeAt = datetime(), p.national = row.national`;
+
+const blockStatement = `
+UNWIND $rows AS row
+MERGE (b:DidBlock {prefix: row.prefix})
+ON CREATE SET b.country = row.country`;
+
+const inBlockStatement = `
+UNWIND $rows AS row
+MATCH (p:PhoneNumber {e164: row.e164})
+MATCH (b:DidBlock {prefix: row.prefix})
+MERGE (p)-[:IN_BLOCK]->(b)`;
+
+const blockCountStatement = `
+UNWIND $prefixes AS prefix
+MATCH (b:DidBlock {prefix: prefix})
+SET b.numberCount = COUNT { (b)<-[:IN_BLOCK]-(:PhoneNumber) }`;
+
+const mentionStatement = `
+UNWIND $rows AS row
+MATCH (e:Email {id: row.emailId})
+MATCH (p:PhoneNumber {e164: row.e164})
+MERGE (e)-[m:MENTIONS]->(p)
+SET m.where = row.where, m.raw = row.raw, m.obfuscated = row.obfuscated, m.confidence = row.confidence, m.context = row.context`;
+
+const brandStatement = `
+UNWIND $rows AS row
+MATCH (e:Email {id: row.emailId})
+MERGE (b:Brand {name: row.name})
+MERGE (e)-[r:IMPERSONATES]->(b)
+SET r.primary = row.primary, r.where = row.where, r.confidence = row.confidence`;
+
+const lureStatement = `
+UNWIND $rows AS row
+MATCH (e:Email {id: row.emailId})
+MERGE (l:Lure {key: row.key})
+ON CREATE SET l.context = row.context, l.trigger = row.trigger, l.cta = row.cta
+MERGE (e)-[r:USES_LURE {layer: row.layer}]->(l)
+SET r.confidence = row.confidence`;
+
+const attachmentTypeStatement = `
+UNWIND $names AS name
+MERGE (:AttachmentType {name: name})`;
+
+const attachmentStatement = `
+UNWIND $rows AS row
+MATCH (e:Email {id: row.emailId})
+MATCH (t:AttachmentType {name: row.type})
+MERGE (a:Attachment {sha256: row.sha256})
+ON CREATE SET a.filename = row.filename, a.bytes = row.bytes, a.mime = row.mime
+MERGE (a)-[:OF_TYPE]->(t)
+MERGE (e)-[:HAS_ATTACHMENT]->(a)`;
+
+/** Loads one batch of observations in one write transaction. */
+export async function loadObservations(driver: Driver, observations: readonly Observation[], options: LoadOptions): Promise<LoadCounts> {
+  const rows = buildBatchRows(observations, options.source);
+  const withRegistry = options.applyRegistry ?? (rows.numbers.length > 0 && (await hasRegistry(driver, options.database)));
+  const session = driver.session({ defaultAccessMode: neo4j.session.WRITE, ...(options.database ? { database: options.database } : {}) });
+  try {
+    return await session.executeWrite((tx) => writeBatch(tx, rows, withRegistry));
+  } finally {
+    await session.close();
+  }
+}
+
+/** The statements of one batch, in dependency order (emails and numbers before what links them). */
+export async function writeBatch(tx: ManagedTransaction, rows: BatchRows, withRegistry: boolean): Promise<LoadCounts> {
+  const counts = emptyCounts();
+  counts.emails = rows.emails.length;
+  counts.numbers = rows.numbers.length;
+  counts.mentions = rows.mentions.length;
+  const run = async (cypher: string, params: Record<string, unknown>, hasRows: boolean): Promise<{ nodes: number; rels: number }> => {
+    if (!hasRows) return { nodes: 0, rels: 0 };
+    const result = await tx.run(cypher, params);
+    const updates = result.summary.counters.updates();
+    counts.nodesCreated += updates.nodesCreated;
+    counts.relationshipsCreated += updates.relationshipsCreated;
+    return { nodes: updates.nodesCreated, rels: updates.relationshipsCreated };
+  };
+  counts.newEmails = (await run(emailStatement, { rows: rows.emails }, rows.emails.length > 0)).nodes;
+  await run(domainStatement, { rows: sortBy(rows.domains, (r) => r.name) }, rows.domains.length > 0);
+  const sortedNumbers = sortBy(rows.numbers, (r) => r.e164);
+  counts.newNumbers = (await run(numberStatement, { rows: sortedNumbers }, rows.numbers.length > 0)).nodes;
+  await run(blockStatement, { rows: sortBy(rows.blocks, (r) => r.prefix) }, rows.blocks.length > 0);
+  await run(inBlockStatement, { rows: sortedNumbers.map((r) => ({ e164: r.e164, prefix: r.prefix })) }, rows.numbers.length > 0);
+  await run(blockCountStatement, { prefixes: rows.blocks.map((b) => b.prefix).sort() }, rows.blocks.length > 0);
+  await run(mentionStatement, { rows: rows.mentions }, rows.mentions.length > 0);
+  await run(brandStatement, { rows: sortBy(rows.brands, (r) => r.name) }, rows.brands.length > 0);
+  await run(lureStatement, { rows: sortBy(rows.lures, (r) => r.key) }, rows.lures.length > 0);
+  const typeNames = [...new Set(rows.attachments.map((a) => a.type))].sort();
+  await run(attachmentTypeStatement, { names: typeNames }, typeNames.length > 0);
+  await run(attachmentStatement, { rows: sortBy(rows.attachments, (r) => r.sha256) }, rows.attachments.length > 0);
+  if (withRegistry && rows.numbers.length > 0) {
+    const applied = await applyRegistryToNumbers(tx, sortedNumbers.map((r) => r.e164), { onlyUndecided: true });
+    counts.relationshipsCreated += applied.relationshipsCreated;
+    counts.nodesCreated += applied.nodesCreated;
+  }
+  return counts;
+}
+
+function sortBy<T>(rows: T[], key: (row: T) => string): T[] {
+  return [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** Email ids (sha256 of the raw bytes) among `ids` that are already in the graph. */
+export async function knownEmailIds(driver: Driver, ids: readonly string[], database?: string): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const session = driver.session({ defaultAccessMode: neo4j.session.READ, ...(database ? { database } : {}) });
+  try {
+    const result = await session.executeRead((tx) => tx.run<{ id: string }>('UNWIND $ids AS id MATCH (e:Email {id: id}) RETURN e.id AS id', { ids: [...ids] }));
+    return new Set(result.records.map((r) => r.get('id')));
+  } finally {
+    await session.close();
+  }
+}
+
+export interface IngestIssueInput {
+  source: string;
+  file: string;
+  code: string;
+  message: string;
+}
+
+/** Stable key of an ingest issue: the same failure of the same file in the same source is recorded once. */
+export function ingestIssueId(issue: IngestIssueInput): string {
+  return createHash('sha256').update(`${issue.source}\u0000${issue.file}\u0000${issue.code}\u0000${issue.message}`).digest('hex');
+}
+
+/** Records messages that could not be read or extracted (`:IngestIssue`), so nothing is dropped silently. */
+export async function recordIngestIssues(driver: Driver, issues: readonly IngestIssueInput[], database?: string): Promise<number> {
+  if (issues.length === 0) return 0;
+  const rows = issues.map((i) => ({ id: ingestIssueId(i), ...i }));
+  const session = driver.session({ defaultAccessMode: neo4j.session.WRITE, ...(database ? { database } : {}) });
+  try {
+    const result = await session.executeWrite((tx) =>
+      tx.run(
+        `UNWIND $rows AS row
+         MERGE (i:IngestIssue {id: row.id})
+         ON CREATE SET i.source = row.source, i.file = row.file, i.code = row.code, i.message = row.message, i.at = datetime()`,
+        { rows },
+      ),
+    );
+    return result.summary.counters.updates().nodesCreated;
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,287 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { NumberType, Observation } from '../extract/observation.js';
+
+/**
+ * Pure half of the loader: turns Observations into the flat parameter rows of the loader's
+ * `UNWIND $rows … MERGE` statements (src/graph/load.ts). Nothing here talks to Neo4j, so the mapping from
+ * the extraction contract to docs/graph-model.md is tested with plain tables.
+ */
+
+export type LineType = 'voip' | 'wireless' | 'landline' | 'toll-free' | 'unknown';
+
+/** The attachment type names the graph knows (docs/graph-model.md); anything else becomes `other`. */
+export const attachmentTypeNames = ['pdf', 'heic', 'jpeg', 'png', 'gif', 'webp', 'tiff', 'docx', 'html', 'txt', 'zip', 'other'] as const;
+const knownAttachmentTypes = new Set<string>(attachmentTypeNames);
+
+/** Lure node key separator (docs/graph-model.md: `context·trigger·cta`). */
+export const lureKeySeparator = '·';
+
+export interface EmailRow {
+  id: string;
+  source: string;
+  file: string;
+  sentAt: string | null;
+  day: string | null;
+  /** Content properties, set on every load (a newer classifier may fill brand/lure fields). */
+  props: {
+    messageId: string | null;
+    subject: string | null;
+    subjectTemplate: string | null;
+    from: string | null;
+    fromName: string | null;
+    lang: string | null;
+    brand: string | null;
+    context: string | null;
+    trigger: string | null;
+    cta: string | null;
+    issueCount: number;
+  };
+}
+
+export interface NumberRow {
+  e164: string;
+  country: string | null;
+  numberType: string;
+  lineType: LineType;
+  national: string | null;
+  prefix: string;
+}
+
+export interface MentionRow {
+  emailId: string;
+  e164: string;
+  where: string[];
+  raw: string[];
+  obfuscated: boolean;
+  confidence: number;
+  context: string | null;
+}
+
+export interface DomainRow {
+  emailId: string;
+  name: string;
+}
+
+export interface BrandRow {
+  emailId: string;
+  name: string;
+  primary: boolean;
+  where: string[];
+  confidence: number;
+}
+
+export interface LureRow {
+  emailId: string;
+  key: string;
+  context: string;
+  trigger: string;
+  cta: string;
+  layer: 'email' | 'subject' | 'body' | 'attachment';
+  confidence: number;
+}
+
+export interface AttachmentRow {
+  emailId: string;
+  sha256: string;
+  filename: string;
+  bytes: number;
+  mime: string | null;
+  type: string;
+}
+
+export interface BlockRow {
+  prefix: string;
+  country: string | null;
+}
+
+/** Everything one batch writes, one array per loader statement. */
+export interface BatchRows {
+  emails: EmailRow[];
+  numbers: NumberRow[];
+  blocks: BlockRow[];
+  mentions: MentionRow[];
+  domains: DomainRow[];
+  brands: BrandRow[];
+  lures: LureRow[];
+  attachments: AttachmentRow[];
+}
+
+/** libphonenumber's number type → the graph's line type. Only the informative types decide anything. */
+export function lineTypeOf(numberType: NumberType | string | null | undefined): LineType {
+  switch (numberType) {
+    case 'VOIP':
+      return 'voip';
+    case 'MOBILE':
+      return 'wireless';
+    case 'FIXED_LINE':
+      return 'landline';
+    case 'TOLL_FREE':
+      return 'toll-free';
+    default:
+      return 'unknown';
+  }
+}
+
+/** DID block key: the E.164 number without its last four digits (for NANP, +1 NPA NXX). */
+export function blockPrefix(e164: string): string {
+  return e164.slice(0, Math.max(0, e164.length - 4));
+}
+
+/** The last four digits, as a number: a number's position inside its DID block. */
+export function blockSuffix(e164: string): number {
+  return Number.parseInt(e164.slice(-4), 10);
+}
+
+/** Lure node key, or null unless context, trigger and call to action are all known. */
+export function lureKey(context: string | null | undefined, trigger: string | null | undefined, cta: string | null | undefined): string | null {
+  if (!context || !trigger || !cta) return null;
+  return [context, trigger, cta].join(lureKeySeparator);
+}
+
+/** UTC calendar day (YYYY-MM-DD) of an ISO timestamp, or null when there is none or it is unreadable. */
+export function utcDay(iso: string | null | undefined): string | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return null;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** A normalised ISO timestamp (UTC, `Z`) that Cypher's datetime() reads, or null. */
+export function utcInstant(iso: string | null | undefined): string | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+export function attachmentTypeName(type: string | null | undefined): string {
+  const name = (type ?? '').toLowerCase();
+  if (name === 'jpg') return 'jpeg';
+  if (name === 'tif') return 'tiff';
+  if (name === 'htm') return 'html';
+  return knownAttachmentTypes.has(name) ? name : 'other';
+}
+
+const nationalCache = new Map<string, string | null>();
+
+/** National format of an E.164 number (for display), cached: a corpus repeats its numbers a lot. */
+export function nationalFormat(e164: string): string | null {
+  const cached = nationalCache.get(e164);
+  if (cached !== undefined || nationalCache.has(e164)) return cached ?? null;
+  const parsed = parsePhoneNumberFromString(e164);
+  const value = parsed ? parsed.formatNational() : null;
+  if (nationalCache.size > 200_000) nationalCache.clear(); // keep memory flat on huge corpora
+  nationalCache.set(e164, value);
+  return value;
+}
+
+/**
+ * Builds the rows of one batch. Numbers, blocks and attachments repeated inside the batch are written once
+ * (first sighting wins); per-email rows (mentions, brands, lures) are kept per email. Observations with the
+ * same id inside one batch are loaded once.
+ */
+export function buildBatchRows(observations: readonly Observation[], source: string): BatchRows {
+  const rows: BatchRows = { emails: [], numbers: [], blocks: [], mentions: [], domains: [], brands: [], lures: [], attachments: [] };
+  const seenEmails = new Set<string>();
+  const numbers = new Map<string, NumberRow>();
+  const blocks = new Map<string, BlockRow>();
+
+  for (const obs of observations) {
+    if (seenEmails.has(obs.id)) continue;
+    seenEmails.add(obs.id);
+    const lure = obs.lure ?? null;
+    const sentAt = utcInstant(obs.date);
+    rows.emails.push({
+      id: obs.id,
+      source,
+      file: obs.file,
+      sentAt,
+      day: utcDay(sentAt),
+      props: {
+        messageId: obs.messageId ?? null,
+        subject: obs.subject ?? null,
+        subjectTemplate: obs.subjectTemplate ?? null,
+        from: obs.from ? obs.from.toLowerCase() : null,
+        fromName: obs.fromName ?? null,
+        lang: obs.lang ?? null,
+        brand: obs.brand ?? primaryBrandName(obs),
+        context: lure?.context ?? null,
+        trigger: lure?.trigger ?? null,
+        cta: lure?.cta ?? null,
+        issueCount: obs.issues.length,
+      },
+    });
+
+    if (obs.fromDomain) rows.domains.push({ emailId: obs.id, name: obs.fromDomain.toLowerCase() });
+
+    const mentioned = new Set<string>();
+    for (const n of obs.numbers) {
+      if (mentioned.has(n.e164)) continue; // one MENTIONS per email and number
+      mentioned.add(n.e164);
+      const prefix = blockPrefix(n.e164);
+      if (!numbers.has(n.e164)) {
+        numbers.set(n.e164, { e164: n.e164, country: n.country ?? null, numberType: n.type, lineType: lineTypeOf(n.type), national: nationalFormat(n.e164), prefix });
+      }
+      if (!blocks.has(prefix)) blocks.set(prefix, { prefix, country: n.country ?? null });
+      rows.mentions.push({
+        emailId: obs.id,
+        e164: n.e164,
+        where: [...n.where],
+        raw: [...n.raw],
+        obfuscated: n.obfuscated,
+        confidence: n.confidence,
+        context: n.context ?? null,
+      });
+    }
+
+    const primary = obs.brand ?? primaryBrandName(obs);
+    const brandNames = new Set<string>();
+    for (const b of obs.brands ?? []) {
+      if (brandNames.has(b.name)) continue;
+      brandNames.add(b.name);
+      rows.brands.push({ emailId: obs.id, name: b.name, primary: b.name === primary, where: [...b.where], confidence: b.confidence });
+    }
+    if (primary && !brandNames.has(primary)) rows.brands.push({ emailId: obs.id, name: primary, primary: true, where: [], confidence: 1 });
+
+    if (lure) {
+      pushLure(rows.lures, obs.id, 'email', lure);
+      for (const layer of ['subject', 'body', 'attachment'] as const) {
+        const verdict = lure.byLayer?.[layer];
+        if (verdict) pushLure(rows.lures, obs.id, layer, verdict);
+      }
+    }
+
+    const attachmentShas = new Set<string>();
+    for (const a of obs.attachments) {
+      if (attachmentShas.has(a.sha256)) continue;
+      attachmentShas.add(a.sha256);
+      rows.attachments.push({
+        emailId: obs.id,
+        sha256: a.sha256,
+        filename: a.filename,
+        bytes: a.bytes,
+        mime: a.sniffedMime ?? a.declaredMime ?? null,
+        type: attachmentTypeName(a.type),
+      });
+    }
+  }
+  rows.numbers = [...numbers.values()];
+  rows.blocks = [...blocks.values()];
+  return rows;
+}
+
+function primaryBrandName(obs: Observation): string | null {
+  const brands = obs.brands ?? [];
+  if (brands.length === 0) return null;
+  return brands.reduce((best, b) => (b.confidence > best.confidence ? b : best)).name;
+}
+
+function pushLure(
+  out: LureRow[],
+  emailId: string,
+  layer: LureRow['layer'],
+  verdict: { context: string | null; trigger: string | null; cta: string | null; confidence: number },
+): void {
+  const key = lureKey(verdict.context, verdict.trigger, verdict.cta);
+  if (key === null || !verdict.context || !verdict.trigger || !verdict.cta) return;
+  out.push({ emailId, key, context: verdict.context, trigger: verdict.trigger, cta: verdict.cta, layer, confidence: verdict.confidence });
+}
