@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { testNeo4jConfig } from '../helpers/neo4j.js';
+
+function callhound(args: string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string; ms: number } {
+  const started = Date.now();
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, ms: Date.now() - started };
+}
+
+describe('callhound db status (CLI)', () => {
+  it('reports up, the URI, the Neo4j version and node counts', () => {
+    const db = testNeo4jConfig();
+    const run = callhound(['db', 'status', '--json'], { NEO4J_URI: db.uri, NEO4J_PASSWORD: db.password });
+    expect(run.status).toBe(0);
+    const status = JSON.parse(run.stdout) as { up: boolean; uri: string; version: string; nodeCounts: Record<string, number> };
+    expect(status).toMatchObject({ up: true, uri: db.uri });
+    expect(status.version).toMatch(/^5\.26\./);
+    expect(typeof status.nodeCounts.total).toBe('number');
+  });
+
+  it('says down in one line, within 10 s, for a wrong password', () => {
+    const db = testNeo4jConfig();
+    const run = callhound(['db', 'status'], { NEO4J_URI: db.uri, NEO4J_PASSWORD: 'not-the-password' });
+    expect(run.status).not.toBe(0);
+    expect(run.ms).toBeLessThan(10_000 + 3_000); // + start-up of node/tsx itself
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^down: .*wrong NEO4J_USER or NEO4J_PASSWORD/);
+  });
+
+  it('names the bad variable for invalid configuration, without a stack trace', () => {
+    const run = callhound(['db', 'migrate'], { NEO4J_URI: 'http://nope' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^callhound: invalid configuration: NEO4J_URI/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
