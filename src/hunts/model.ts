@@ -1,0 +1,51 @@
+/**
+ * The graph model as hunts see it (docs/graph-model.md): which property is each label's key, and which
+ * labels, relationship types and property names exist. Used to name nodes by model key and to tell whether
+ * an imported query can run on callhound's model at all.
+ */
+
+/** Key property of every keyed label, in the order used when a node carries several labels. */
+export const keyProperties: Readonly<Record<string, string>> = {
+  PhoneNumber: 'e164',
+  Email: 'id',
+  DidBlock: 'prefix',
+  Brand: 'name',
+  Lure: 'key',
+  AttachmentType: 'name',
+  Attachment: 'sha256',
+  Carrier: 'name',
+  Domain: 'name',
+  Cluster: 'id',
+  Snapshot: 'id',
+  IngestIssue: 'id',
+};
+
+export const modelLabels: ReadonlySet<string> = new Set(Object.keys(keyProperties));
+
+export const modelRelationshipTypes: ReadonlySet<string> = new Set([
+  'MENTIONS',
+  'IN_BLOCK',
+  'IMPERSONATES',
+  'USES_LURE',
+  'HAS_ATTACHMENT',
+  'OF_TYPE',
+  'ASSIGNED_TO',
+  'SENT_FROM',
+  'IN_CLUSTER',
+]);
+
+export const modelPropertyKeys: ReadonlySet<string> = new Set([
+  // Email
+  'id', 'messageId', 'subject', 'subjectTemplate', 'from', 'fromName', 'sentAt', 'day', 'source', 'file', 'lang',
+  'brand', 'context', 'trigger', 'cta', 'issueCount', 'ingestedAt',
+  // PhoneNumber (loader and analysis)
+  'e164', 'country', 'numberType', 'lineType', 'lineTypeSource', 'lineTypeAt', 'national', 'firstSeen', 'lastSeen',
+  'activeDays', 'days', 'lifespan', 'longestRun', 'coolDowns', 'maxGap', 'emailCount', 'peakDay', 'peakDayEmails', 'runId',
+  // DidBlock, Brand, Lure, AttachmentType, Attachment, Carrier, Domain, IngestIssue
+  'prefix', 'numberCount', 'activeNumbers', 'name', 'key', 'sha256', 'filename', 'bytes', 'mime', 'category', 'ocn',
+  'code', 'message', 'at',
+  // Cluster, Snapshot
+  'size', 'numbers', 'emails', 'brands', 'evidence', 'title', 'note', 'author', 'created', 'query', 'elements', 'positions',
+  // relationships
+  'where', 'raw', 'obfuscated', 'confidence', 'primary', 'layer',
+]);
