@@ -1,0 +1,310 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import rateLimit from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Driver } from 'neo4j-driver';
+import { z } from 'zod';
+import { CallhoundError } from '../errors.js';
+import { readRows } from '../graph/driver.js';
+import { exportFormats, exportMeta, type ExportFormat } from '../snapshots/export.js';
+import { renderExport } from '../snapshots/render.js';
+import { snapshotInputSchema } from '../snapshots/model.js';
+import { deleteSnapshot, getSnapshot, importSnapshot, listSnapshots, saveSnapshot } from '../snapshots/store.js';
+import { palette } from '../snapshots/palette.js';
+import { requireToken } from './auth.js';
+import { clusterGraph, listClusters } from './clusters.js';
+import { nodeDetails } from './details.js';
+import { expand } from './expand.js';
+import { errorHandler } from './http-errors.js';
+import { nodeLabels, parseModelKey, relationshipTypes } from './keys.js';
+import type { HuntsProvider, ReportProvider, ReputationProvider } from './providers.js';
+import { search, toE164 } from './search.js';
+import { plain } from './values.js';
+
+export const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface AppOptions {
+  driver: Driver;
+  database?: string | undefined;
+  token: string;
+  /** Default region for reading numbers typed without a country code. */
+  region: string;
+  webDir?: string;
+  /** The most elements one request may put on the canvas. */
+  maxElements?: number;
+  hunts?: HuntsProvider | undefined;
+  report?: ReportProvider | undefined;
+  reputation?: ReputationProvider | undefined;
+  /** Requests per minute per client for /api (the UI makes many small calls). */
+  apiRatePerMinute?: number;
+  log?: (line: string) => void;
+}
+
+const commaList = (allowed: readonly string[]) =>
+  z
+    .string()
+    .max(500)
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text.trim() === '') return undefined;
+      const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+      const unknown = items.filter((item) => !allowed.includes(item));
+      if (unknown.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `unknown value(s) ${unknown.join(', ')}; expected some of ${allowed.join(', ')}` });
+        return z.NEVER;
+      }
+      return items;
+    });
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date such as 2024-05-01').optional();
+
+const searchQuery = z.object({
+  q: z.string().trim().min(1, 'type something to search').max(200),
+  kind: z.enum(['key', 'number', 'email', 'cluster', 'domain', 'brand', 'subject', 'block']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+const pageQuery = (maxLimit: number, defaultLimit: number) => ({
+  skip: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(maxLimit, `limit is at most ${maxLimit}`).default(defaultLimit),
+});
+
+/** The Express application: JSON API under /api (token required), the workspace, and read-only snapshot links under /s. */
+export function createApp(options: AppOptions): Express {
+  const { driver, database } = options;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const webDir = options.webDir ?? defaultWebDir;
+  const maxElements = options.maxElements ?? 3000;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('query parser', 'simple');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+
+  const api = express.Router();
+  api.use(rateLimit({ windowMs: 60_000, limit: options.apiRatePerMinute ?? 1200, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }));
+  api.use(requireToken(options.token));
+  api.use('/snapshots', express.json({ limit: '8mb' }));
+  api.use(express.json({ limit: '64kb' }));
+
+  const wrap =
+    (handler: (req: Request, res: Response) => Promise<unknown>) =>
+    (req: Request, res: Response, next: NextFunction): void => {
+      handler(req, res).then((body) => {
+        if (!res.headersSent) res.json(body);
+      }, next);
+    };
+
+  api.get(
+    '/meta',
+    wrap(async () => ({
+      version: '0.1.0',
+      region: options.region,
+      maxElements,
+      labels: nodeLabels,
+      relationshipTypes,
+      palette,
+      features: { hunts: options.hunts !== undefined, report: options.report !== undefined, reputation: options.reputation !== undefined },
+    })),
+  );
+
+  api.get(
+    '/search',
+    wrap(async (req) => {
+      const q = searchQuery.parse(req.query);
+      return search(driver, { q: q.q, kind: q.kind, limit: q.limit, region: options.region }, database);
+    }),
+  );
+
+  const expandQuery = z.object({
+    types: commaList(relationshipTypes),
+    labels: commaList(nodeLabels),
+    from: isoDate,
+    to: isoDate,
+    ...pageQuery(Math.min(500, maxElements), 50),
+  });
+  api.get(
+    '/nodes/:key/neighbours',
+    wrap(async (req) => {
+      const key = parseModelKey(String(req.params.key));
+      const q = expandQuery.parse(req.query);
+      return expand(driver, key, { types: q.types, labels: q.labels, from: q.from, to: q.to }, { skip: q.skip, limit: q.limit }, database);
+    }),
+  );
+
+  api.get(
+    '/nodes/:key',
+    wrap(async (req) => nodeDetails(driver, parseModelKey(String(req.params.key)), database)),
+  );
+
+  const clustersQuery = z.object({ ...pageQuery(500, 100), minSize: z.coerce.number().int().min(0).default(0), brand: z.string().max(100).optional() });
+  api.get(
+    '/clusters',
+    wrap(async (req) => {
+      const q = clustersQuery.parse(req.query);
+      return listClusters(driver, q, database);
+    }),
+  );
+
+  const clusterGraphQuery = z.object({
+    limit: z.coerce.number().int().min(1).max(maxElements, `limit is at most ${maxElements}`).default(Math.min(500, maxElements)),
+    emails: z.enum(['true', 'false']).default('false'),
+  });
+  api.get(
+    '/clusters/:id/graph',
+    wrap(async (req) => {
+      const id = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'bad cluster id').parse(req.params.id);
+      const q = clusterGraphQuery.parse(req.query);
+      return clusterGraph(driver, id, { limit: q.limit, emails: q.emails === 'true' }, database);
+    }),
+  );
+
+  api.get(
+    '/timeline',
+    wrap(async () => {
+      const rows = await readRows(driver, 'MATCH (e:Email) WHERE e.day IS NOT NULL RETURN e.day AS day, count(*) AS emails ORDER BY day', {}, database);
+      return { days: rows.map((r) => plain(r)) };
+    }),
+  );
+
+  api.get(
+    '/hunts',
+    wrap(async () => ({ hunts: await requireProvider(options.hunts, 'hunts').list() })),
+  );
+  const huntRunBody = z.object({ params: z.record(z.string().max(60), z.unknown()).default({}) });
+  api.post(
+    '/hunts/:id/run',
+    wrap(async (req) => {
+      const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,80}$/i, 'bad hunt id').parse(req.params.id);
+      const body = huntRunBody.parse(req.body ?? {});
+      return requireProvider(options.hunts, 'hunts').run(id, body.params);
+    }),
+  );
+
+  api.get(
+    '/report',
+    wrap(async () => requireProvider(options.report, 'report').data()),
+  );
+
+  api.get(
+    '/reputation/:number',
+    wrap(async (req) => {
+      const e164 = toE164(String(req.params.number), options.region);
+      return requireProvider(options.reputation, 'reputation').lookup(e164);
+    }),
+  );
+
+  api.get(
+    '/snapshots',
+    wrap(async (req) => {
+      const q = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).parse(req.query);
+      return { snapshots: await listSnapshots(driver, q, database) };
+    }),
+  );
+  api.post(
+    '/snapshots',
+    wrap(async (req, res) => {
+      const input = snapshotInputSchema.parse(req.body ?? {});
+      const saved = await saveSnapshot(driver, input, database);
+      res.status(201);
+      return { id: saved.id, url: `/s/${saved.id}`, created: saved.created };
+    }),
+  );
+  api.post(
+    '/snapshots/import',
+    wrap(async (req, res) => {
+      const saved = await importSnapshot(driver, req.body, database);
+      res.status(201);
+      return { id: saved.id, url: `/s/${saved.id}`, created: saved.created };
+    }),
+  );
+  api.get(
+    '/snapshots/:id',
+    wrap(async (req) => getSnapshot(driver, String(req.params.id), database)),
+  );
+  api.delete(
+    '/snapshots/:id',
+    wrap(async (req) => {
+      const deleted = await deleteSnapshot(driver, String(req.params.id), database);
+      if (!deleted) throw new CallhoundError('not_found', 'no such snapshot', { status: 404 });
+      return { deleted: true };
+    }),
+  );
+
+  api.use((_req: Request, _res: Response, next: NextFunction) => next(new CallhoundError('not_found', 'no such API endpoint', { status: 404 })));
+  app.use('/api', api);
+
+  // Read-only snapshot links: the unguessable id is the permission, no token needed.
+  const shared = express.Router();
+  shared.use(rateLimit({ windowMs: 60_000, limit: 240, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }));
+  shared.get(
+    '/:id/data',
+    wrap(async (req) => getSnapshot(driver, String(req.params.id), database)),
+  );
+  shared.get('/:id/export/:format', (req, res, next) => {
+    const format = String(req.params.format) as ExportFormat;
+    if (!exportFormats.includes(format)) return next(new CallhoundError('bad_format', `unknown export format; expected one of ${exportFormats.join(', ')}`, { status: 400 }));
+    getSnapshot(driver, String(req.params.id), database)
+      .then(async (snapshot) => {
+        const body = await renderExport(snapshot, format, webDir);
+        res.type(exportMeta[format].type);
+        res.attachment(`callhound-${snapshot.id.slice(0, 8)}.${exportMeta[format].extension}`);
+        res.send(body);
+      })
+      .catch(next);
+  });
+  shared.get('/:id', (req, res, next) => {
+    if (!/^[A-Za-z0-9_-]{22,64}$/.test(String(req.params.id))) return next(new CallhoundError('not_found', 'no such snapshot', { status: 404 }));
+    sendPage(res, next, path.join(webDir, 'snapshot.html'));
+  });
+  app.use('/s', shared);
+
+  app.get('/', (_req, res, next) => sendPage(res, next, path.join(webDir, 'index.html')));
+  app.use(express.static(webDir, { index: false, fallthrough: true, maxAge: '1h' }));
+  app.use((_req: Request, _res: Response, next: NextFunction) => next(new CallhoundError('not_found', 'not found', { status: 404 })));
+  app.use(errorHandler(log));
+  return app;
+}
+
+function tooMany(_req: Request, res: Response): void {
+  res.status(429).json({ error: { code: 'rate_limited', message: 'too many requests; wait a minute' } });
+}
+
+function requireProvider<T>(provider: T | undefined, name: string): T {
+  if (provider === undefined) throw new CallhoundError(`${name}_unavailable`, `${name} are not available in this server`, { status: 503 });
+  return provider;
+}
+
+function sendPage(res: Response, next: NextFunction, file: string): void {
+  if (!existsSync(file)) {
+    next(new CallhoundError('web_not_built', 'the workspace is not built: run `npm run build:web`', { status: 503 }));
+    return;
+  }
+  readFile(file, 'utf8').then((html) => {
+    res.type('html').set('Cache-Control', 'no-store').send(html);
+  }, next);
+}

@@ -1,0 +1,68 @@
+import { CallhoundError } from '../errors.js';
+
+/**
+ * Model keys: how everything that leaves the engine names a node (`PhoneNumber:+18047134598`,
+ * `Email:<sha256>`, `Brand:PayPal`, …), never by Neo4j's internal ids, so that views and snapshots
+ * survive a rebuild of the database.
+ */
+export const keyProperty = {
+  Email: 'id',
+  PhoneNumber: 'e164',
+  DidBlock: 'prefix',
+  Brand: 'name',
+  Lure: 'key',
+  AttachmentType: 'name',
+  Attachment: 'sha256',
+  Carrier: 'name',
+  Domain: 'name',
+  Cluster: 'id',
+  IngestIssue: 'id',
+} as const;
+
+export type NodeLabel = keyof typeof keyProperty;
+export const nodeLabels = Object.keys(keyProperty) as NodeLabel[];
+
+export const relationshipTypes = [
+  'MENTIONS',
+  'IN_BLOCK',
+  'IMPERSONATES',
+  'USES_LURE',
+  'HAS_ATTACHMENT',
+  'OF_TYPE',
+  'ASSIGNED_TO',
+  'SENT_FROM',
+  'IN_CLUSTER',
+] as const;
+export type RelationshipType = (typeof relationshipTypes)[number];
+
+export interface ModelKey {
+  label: NodeLabel;
+  value: string;
+}
+
+export function isNodeLabel(label: string): label is NodeLabel {
+  return Object.hasOwn(keyProperty, label);
+}
+
+/** `Label:value` → {label, value}; the value may itself contain colons (lure keys do not, but be safe). */
+export function parseModelKey(text: string): ModelKey {
+  const colon = text.indexOf(':');
+  const label = colon > 0 ? text.slice(0, colon) : '';
+  const value = colon > 0 ? text.slice(colon + 1) : '';
+  if (!isNodeLabel(label) || value.length === 0 || value.length > 300) {
+    throw new CallhoundError('bad_key', `"${text.slice(0, 80)}" is not a node key; expected Label:value with Label one of ${nodeLabels.join(', ')}`, { status: 400 });
+  }
+  return { label, value };
+}
+
+export function formatModelKey(label: NodeLabel, value: string): string {
+  return `${label}:${value}`;
+}
+
+/**
+ * One fixed MATCH per label so each lookup uses its uniqueness constraint. The label and property come
+ * from the constant table above, never from the request; the value is always a parameter.
+ */
+export function matchByKey(label: NodeLabel, variable = 'n', parameter = 'value'): string {
+  return `MATCH (${variable}:${label} {${keyProperty[label]}: $${parameter}})`;
+}

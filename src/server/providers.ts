@@ -1,0 +1,47 @@
+import type { GraphEdge, GraphNode } from './nodes.js';
+
+/**
+ * What the server needs from the hunts, report and reputation modules. `callhound serve` wires the real
+ * ones (src/hunts, src/report); tests can pass their own. Kept as interfaces so the HTTP layer stays thin.
+ */
+export interface HuntParameter {
+  name: string;
+  type: string;
+  default?: unknown;
+  description?: string;
+  /** Allowed values, when the hunt declares them. */
+  options?: unknown[];
+}
+
+export interface HuntInfo {
+  id: string;
+  title: string;
+  description: string;
+  params: HuntParameter[];
+  cypher: string;
+}
+
+export interface HuntRunResult {
+  hunt: string;
+  cypher: string;
+  params: Record<string, unknown>;
+  columns: string[];
+  rows: Array<Record<string, unknown>>;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  truncated: boolean;
+  ms: number;
+}
+
+export interface HuntsProvider {
+  list(): Promise<HuntInfo[]>;
+  run(id: string, params: Record<string, unknown>): Promise<HuntRunResult>;
+}
+
+export interface ReportProvider {
+  data(): Promise<unknown>;
+}
+
+export interface ReputationProvider {
+  lookup(e164: string): Promise<unknown>;
+}
