@@ -1,0 +1,341 @@
+/**
+ * Public surface of attachment reading: what each attachment is and the text a person would see in it
+ * (PDF text, OCR of images, HTML/TXT/DOCX text, one level into ZIP archives). Never throws: every problem
+ * becomes an issue in the result, and one bad attachment never stops the others.
+ */
+import { createHash } from 'node:crypto';
+import type { ObservationIssue, ObservedAttachment } from '../observation.js';
+import { docxText } from './docx.js';
+import { readImageSize } from './image-size.js';
+import { resolveLimits, type AttachmentLimits } from './limits.js';
+import { defaultWorkerCount, WorkerJobError, WorkerPool } from './pool.js';
+import { IMAGE_KINDS, kindFromDeclared, sniffType, type AttachmentKind } from './sniff.js';
+import { decodeText, htmlToText } from './text.js';
+import type { WorkerJob, WorkerResult } from './worker-protocol.js';
+import { entryRefusal, listZipEntries, readZipEntry, ZipError } from './zip.js';
+
+export { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from './limits.js';
+export type { AttachmentKind } from './sniff.js';
+
+export interface AttachmentInput {
+  filename?: string;
+  contentType?: string;
+  content: Buffer;
+}
+
+export interface AttachmentOptions {
+  /** false: images are listed (type, size, sha256) but not read. */
+  ocr: boolean;
+  limits?: Partial<AttachmentLimits>;
+}
+
+export type TextPlacement = 'pdf' | 'image' | 'attachment';
+
+export interface AttachmentText {
+  where: TextPlacement;
+  filename: string;
+  text: string;
+}
+
+export interface AttachmentTexts {
+  attachments: ObservedAttachment[];
+  texts: AttachmentText[];
+  issues: ObservationIssue[];
+}
+
+type Outcome = { text: string; issues: ObservationIssue[] };
+
+/** Results by content hash: a campaign sends the same image or PDF thousands of times; read it once. */
+const MAX_CACHED = 5000;
+const cache = new Map<string, Promise<Outcome>>();
+
+function cached(key: string, compute: () => Promise<Outcome>): Promise<Outcome> {
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key); // re-insert: Map order is the LRU order
+    cache.set(key, hit);
+    return hit;
+  }
+  const promise = compute();
+  cache.set(key, promise);
+  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+  return promise;
+}
+
+let pool: WorkerPool | null = null;
+let workerCount = defaultWorkerCount();
+
+function workers(): WorkerPool {
+  pool ??= new WorkerPool(workerCount);
+  return pool;
+}
+
+/** Ends the OCR/PDF worker processes (they restart on the next call). Call before a CLI exits. */
+export async function closeAttachmentWorkers(): Promise<void> {
+  const closing = pool;
+  pool = null;
+  await closing?.close();
+}
+
+/** Changes the number of worker processes (takes effect for the next pool; closes the current one). */
+export async function setAttachmentWorkerCount(count: number): Promise<void> {
+  workerCount = Math.max(1, Math.floor(count));
+  await closeAttachmentWorkers();
+}
+
+/** Worker processes started since load, restarts included (for tests and the benchmark). */
+export function attachmentWorkersStarted(): number {
+  return pool?.started ?? 0;
+}
+
+/** Forgets cached OCR/PDF results (the benchmark measures cold and warm runs). */
+export function clearAttachmentCache(): void {
+  cache.clear();
+}
+
+function issue(code: string, filename: string, message: string): ObservationIssue {
+  return { code, message: `${filename}: ${message}` };
+}
+
+async function runJob(
+  job: WorkerJob,
+  timeoutMs: number,
+  filename: string,
+  prefix: 'ocr' | 'pdf',
+): Promise<{ result?: WorkerResult; issue?: ObservationIssue }> {
+  try {
+    return { result: await workers().run(job, timeoutMs) };
+  } catch (error) {
+    if (error instanceof WorkerJobError && error.code === 'timeout') {
+      return { issue: issue(`${prefix}_timeout`, filename, `${prefix === 'ocr' ? 'OCR' : 'PDF text'} ${error.message}`) };
+    }
+    return { issue: issue(`${prefix}_failed`, filename, (error as Error).message) };
+  }
+}
+
+interface Context {
+  limits: AttachmentLimits;
+  ocr: boolean;
+}
+
+interface Read {
+  attachments: ObservedAttachment[];
+  texts: AttachmentText[];
+  issues: ObservationIssue[];
+}
+
+function placementOf(kind: AttachmentKind): TextPlacement {
+  if (kind === 'pdf') return 'pdf';
+  return IMAGE_KINDS.has(kind) ? 'image' : 'attachment';
+}
+
+async function ocrImage(content: Buffer, kind: AttachmentKind, sha256: string, filename: string, ctx: Context): Promise<Outcome> {
+  const size = readImageSize(content, kind);
+  if (size && size.width * size.height > ctx.limits.maxImagePixels) {
+    const message = `${size.width}×${size.height} pixels is over the limit of ${ctx.limits.maxImagePixels}; not decoded`;
+    return { text: '', issues: [issue('image_too_large', filename, message)] };
+  }
+  return cached(`ocr:${sha256}`, async () => {
+    const job: WorkerJob = { kind: 'ocr-file', bytes: content, type: kind, size, maxPixels: ctx.limits.maxImagePixels };
+    const { result, issue: failure } = await runJob(job, ctx.limits.ocrTimeoutMs, filename, 'ocr');
+    return { text: result?.kind === 'ocr' ? result.text : '', issues: failure ? [failure] : [] };
+  });
+}
+
+async function pdfText(content: Buffer, sha256: string, filename: string, ctx: Context): Promise<Outcome> {
+  return cached(`pdf:${sha256}:${ctx.ocr}`, async () => {
+    const job: WorkerJob = {
+      kind: 'pdf',
+      bytes: content,
+      maxPages: ctx.limits.maxPdfPages,
+      maxPixels: ctx.limits.maxImagePixels,
+    };
+    const { result, issue: failure } = await runJob(job, ctx.limits.pdfTimeoutMs, filename, 'pdf');
+    if (!result || result.kind !== 'pdf') return { text: '', issues: failure ? [failure] : [] };
+    const issues: ObservationIssue[] = [];
+    if (result.pages > result.pagesRead) {
+      issues.push(issue('pdf_pages_limited', filename, `read ${result.pagesRead} of ${result.pages} pages`));
+    }
+    let text = result.text;
+    if (result.scanImages.length > 0 || text.replace(/\s+/g, '').length < 20 * Math.max(1, result.pagesRead)) {
+      const how = !ctx.ocr
+        ? 'OCR is off'
+        : result.scanImages.length > 0
+          ? `its ${result.scanImages.length} embedded image(s) were read by OCR`
+          : 'no embedded image to OCR was found';
+      issues.push(issue('pdf_no_text_layer', filename, `almost no text layer (scanned?); ${how}`));
+      if (ctx.ocr) {
+        for (const image of result.scanImages) {
+          const pixels: WorkerJob = { kind: 'ocr-pixels', ...image };
+          const scanned = await runJob(pixels, ctx.limits.ocrTimeoutMs, filename, 'ocr');
+          if (scanned.issue) issues.push(scanned.issue);
+          if (scanned.result?.kind === 'ocr' && scanned.result.text.trim()) text += `\n\n${scanned.result.text}`;
+        }
+      }
+    }
+    return { text, issues };
+  });
+}
+
+function zipLimits(limits: AttachmentLimits) {
+  return {
+    maxEntries: limits.maxZipEntries,
+    maxTotalBytes: limits.maxZipTotalBytes,
+    maxEntryBytes: limits.maxAttachmentBytes,
+    maxRatio: limits.maxZipRatio,
+  };
+}
+
+async function readZip(content: Buffer, filename: string, ctx: Context): Promise<Read> {
+  const read: Read = { attachments: [], texts: [], issues: [] };
+  const limits = zipLimits(ctx.limits);
+  let entries;
+  try {
+    entries = listZipEntries(content).filter((entry) => !entry.name.endsWith('/') && !entry.name.startsWith('__MACOSX/'));
+  } catch (error) {
+    read.issues.push(issue(error instanceof ZipError ? error.code : 'zip_corrupt', filename, (error as Error).message));
+    return read;
+  }
+  if (entries.length > limits.maxEntries) {
+    const message = `${entries.length} entries, over the limit of ${limits.maxEntries}; only the first ${limits.maxEntries} read`;
+    read.issues.push(issue('zip_too_many_entries', filename, message));
+    entries = entries.slice(0, limits.maxEntries);
+  }
+  const declaredTotal = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+  if (declaredTotal > limits.maxTotalBytes) {
+    const message = `declares ${declaredTotal} bytes uncompressed, over the limit of ${limits.maxTotalBytes}; not opened`;
+    read.issues.push(issue('zip_bomb', filename, message));
+    return read;
+  }
+  let budget = limits.maxTotalBytes;
+  for (const entry of entries) {
+    const refusal = entryRefusal(entry, limits);
+    if (refusal) {
+      read.issues.push(issue(refusal.code, filename, refusal.message));
+      if (refusal.code === 'zip_bomb') return read; // an archive built as a bomb gets no more trust
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readZipEntry(content, entry, budget);
+    } catch (error) {
+      read.issues.push(issue(error instanceof ZipError ? error.code : 'zip_corrupt', filename, (error as Error).message));
+      if (error instanceof ZipError && error.code === 'zip_bomb') return read;
+      continue;
+    }
+    budget -= bytes.length;
+    const inner = await readOne({ filename: entry.name, content: bytes }, entry.name, ctx, filename);
+    read.attachments.push(...inner.attachments);
+    read.texts.push(...inner.texts);
+    read.issues.push(...inner.issues);
+  }
+  return read;
+}
+
+async function readOne(input: AttachmentInput, filename: string, ctx: Context, parent?: string): Promise<Read> {
+  const content = input.content;
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  const sniffed = sniffType(content, input.contentType, input.filename);
+  const observed: ObservedAttachment = {
+    filename,
+    type: sniffed.kind,
+    ...(input.contentType ? { declaredMime: input.contentType } : {}),
+    sniffedMime: sniffed.sniffedMime,
+    bytes: content.length,
+    sha256,
+    textChars: 0,
+    ...(parent ? { parent } : {}),
+  };
+  const read: Read = { attachments: [observed], texts: [], issues: [] };
+  if (content.length > ctx.limits.maxAttachmentBytes) {
+    const message = `${content.length} bytes, over the limit of ${ctx.limits.maxAttachmentBytes}; not read`;
+    read.issues.push(issue('attachment_too_large', filename, message));
+    return read;
+  }
+  let outcome: Outcome = { text: '', issues: [] };
+  const kind = sniffed.kind;
+  try {
+    if (kind === 'pdf') outcome = await pdfText(content, sha256, filename, ctx);
+    else if (IMAGE_KINDS.has(kind)) outcome = ctx.ocr ? await ocrImage(content, kind, sha256, filename, ctx) : outcome;
+    else if (kind === 'html') outcome = { text: htmlToText(decodeText(content)), issues: [] };
+    else if (kind === 'txt') outcome = { text: decodeText(content), issues: [] };
+    else if (kind === 'docx') outcome = { text: docxText(content, zipLimits(ctx.limits)), issues: [] };
+    else if (kind === 'zip') {
+      if (parent) {
+        read.issues.push(issue('zip_nested', filename, 'a ZIP inside a ZIP is not opened (one level only)'));
+      } else {
+        const inner = await readZip(content, filename, ctx);
+        read.attachments.push(...inner.attachments);
+        read.texts.push(...inner.texts);
+        read.issues.push(...inner.issues);
+      }
+    } else {
+      const declared = kindFromDeclared(input.contentType, input.filename);
+      const what = input.contentType ?? (declared === 'other' ? 'unknown type' : declared);
+      read.issues.push(issue('unsupported_type', filename, `${what}: no text is read from this kind of file`));
+    }
+  } catch (error) {
+    const code = error instanceof ZipError ? error.code : `${kind}_failed`;
+    outcome = { text: '', issues: [issue(code, filename, (error as Error).message)] };
+  }
+  read.issues.push(...outcome.issues);
+  let text = outcome.text.trim();
+  if (text.length > ctx.limits.maxTextChars) {
+    read.issues.push(issue('text_truncated', filename, `text cut to ${ctx.limits.maxTextChars} characters`));
+    text = text.slice(0, ctx.limits.maxTextChars);
+  }
+  observed.textChars = text.length;
+  if (text) read.texts.unshift({ where: placementOf(kind), filename, text });
+  return read;
+}
+
+/** The attachments of one message, in order: what each is, its text, and what went wrong. Never throws. */
+export async function extractAttachmentTexts(
+  attachments: AttachmentInput[],
+  options: AttachmentOptions,
+): Promise<AttachmentTexts> {
+  const ctx: Context = { limits: resolveLimits(options.limits), ocr: options.ocr };
+  const result: AttachmentTexts = { attachments: [], texts: [], issues: [] };
+  if (attachments.length > ctx.limits.maxAttachments) {
+    const message = `${attachments.length} attachments, over the limit of ${ctx.limits.maxAttachments}; the rest are listed but not read`;
+    result.issues.push({ code: 'too_many_attachments', message });
+  }
+  // All attachments at once: OCR and PDF jobs queue in the worker pool and run on every core.
+  const reads = await Promise.all(
+    attachments.map(async (input, index): Promise<Read> => {
+      const filename = input.filename?.trim() || `unnamed-${index + 1}`;
+      try {
+        if (index >= ctx.limits.maxAttachments) return listOnly(input, filename);
+        return await readOne(input, filename, ctx);
+      } catch (error) {
+        // readOne reports its own problems; this is the last guard for the "never throws" promise.
+        return { attachments: [], texts: [], issues: [issue('attachment_failed', filename, String(error))] };
+      }
+    }),
+  );
+  for (const read of reads) {
+    result.attachments.push(...read.attachments);
+    result.texts.push(...read.texts);
+    result.issues.push(...read.issues);
+  }
+  return result;
+}
+
+function listOnly(input: AttachmentInput, filename: string): Read {
+  const sniffed = sniffType(input.content, input.contentType, input.filename);
+  return {
+    attachments: [
+      {
+        filename,
+        type: sniffed.kind,
+        ...(input.contentType ? { declaredMime: input.contentType } : {}),
+        sniffedMime: sniffed.sniffedMime,
+        bytes: input.content.length,
+        sha256: createHash('sha256').update(input.content).digest('hex'),
+        textChars: 0,
+      },
+    ],
+    texts: [],
+    issues: [],
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Text of a PDF with pdf.js (through unpdf), JavaScript in the PDF never evaluated. Runs inside a worker
+ * process so the caller's time limit can really stop it. When a PDF has (almost) no text layer it is a
+ * scan: its embedded images are handed back as grey pixels so the caller can OCR them.
+ */
+import { extractImages, getDocumentProxy } from 'unpdf';
+
+export interface PdfTextResult {
+  text: string;
+  pages: number;
+  pagesRead: number;
+  /** Set when the text layer is (nearly) empty: the drawn images, for OCR. */
+  scanImages: { width: number; height: number; channels: number; data: Uint8ClampedArray }[];
+}
+
+/** Fewer visible characters than this per page means the words are pictures, not text. */
+const SCANNED_CHARS_PER_PAGE = 20;
+const MAX_SCAN_IMAGES = 6;
+const MIN_SCAN_IMAGE_PIXELS = 200 * 50;
+
+export async function pdfText(data: Uint8Array, options: { maxPages: number; maxPixels: number }): Promise<PdfTextResult> {
+  // pdf.js refuses Node Buffers (and detaches what it is given): hand it a plain copy.
+  const pdf = await getDocumentProxy(new Uint8Array(data), {
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    stopAtErrors: false,
+  });
+  try {
+    const pagesRead = Math.min(pdf.numPages, options.maxPages);
+    const pageTexts: string[] = [];
+    for (let pageNumber = 1; pageNumber <= pagesRead; pageNumber += 1) {
+      const page = await pdf.getPage(pageNumber);
+      const content = await page.getTextContent();
+      let text = '';
+      for (const item of content.items) {
+        if (!('str' in item)) continue;
+        text += item.str;
+        if (item.hasEOL) text += '\n';
+        else if (item.str && !item.str.endsWith(' ')) text += ' ';
+      }
+      pageTexts.push(text.trim());
+      page.cleanup();
+    }
+    const text = pageTexts.join('\n\n');
+    const visible = text.replace(/\s+/g, '').length;
+    const scanImages: PdfTextResult['scanImages'] = [];
+    if (visible < SCANNED_CHARS_PER_PAGE * Math.max(1, pagesRead)) {
+      for (let pageNumber = 1; pageNumber <= pagesRead && scanImages.length < MAX_SCAN_IMAGES; pageNumber += 1) {
+        for (const image of await extractImages(pdf, pageNumber)) {
+          const pixels = image.width * image.height;
+          if (pixels < MIN_SCAN_IMAGE_PIXELS || pixels > options.maxPixels) continue;
+          scanImages.push({ width: image.width, height: image.height, channels: image.channels, data: image.data });
+          if (scanImages.length >= MAX_SCAN_IMAGES) break;
+        }
+      }
+    }
+    return { text, pages: pdf.numPages, pagesRead, scanImages };
+  } finally {
+    await pdf.destroy();
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Entry point of one attachment worker process (forked by pool.ts). It does the work that can hang, blow up
+ * memory or crash: decoding images, OCR with tesseract.js, reading PDFs. tesseract.js throws uncaught errors
+ * from its own worker thread on some damaged images; here such an error fails the current job and ends this
+ * process, and the pool starts a fresh one. The parent's process is never at risk.
+ */
+import { createRequire } from 'node:module';
+import { createWorker, OEM, type Worker as TesseractWorker } from 'tesseract.js';
+import { pdfText } from './pdf-text.js';
+import { ImageDecodeError, prepareForOcr, rawToPgm } from './prepare-image.js';
+import type { WorkerJob, WorkerReply, WorkerRequest, WorkerResult } from './worker-protocol.js';
+
+const require = createRequire(import.meta.url);
+
+let currentJob: number | null = null;
+let tesseract: Promise<TesseractWorker> | null = null;
+
+function reply(message: WorkerReply): void {
+  process.send?.(message);
+}
+
+function failAndExit(error: unknown): void {
+  if (currentJob !== null) {
+    reply({ id: currentJob, ok: false, code: 'crashed', message: `OCR engine crashed: ${describe(error)}` });
+  }
+  // The tesseract worker thread may be gone or in a broken state: start over in a new process.
+  setTimeout(() => process.exit(70), 20);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+process.on('uncaughtException', failAndExit);
+process.on('unhandledRejection', failAndExit);
+process.on('disconnect', () => process.exit(0));
+
+/** One tesseract worker per process, English LSTM model from the installed npm package, no cache writes. */
+function ocrEngine(): Promise<TesseractWorker> {
+  tesseract ??= (async () => {
+    const eng = require('@tesseract.js-data/eng') as { langPath: string; gzip: boolean };
+    const worker = await createWorker('eng', OEM.LSTM_ONLY, {
+      langPath: eng.langPath,
+      gzip: eng.gzip,
+      cacheMethod: 'none',
+      errorHandler: (error: unknown) => failAndExit(error),
+    });
+    // Images carry no usable resolution; a fixed DPI stops tesseract guessing per image.
+    await worker.setParameters({ user_defined_dpi: '300' });
+    return worker;
+  })();
+  return tesseract;
+}
+
+async function recognize(image: Uint8Array): Promise<WorkerResult> {
+  const engine = await ocrEngine();
+  const { data } = await engine.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
+  return { kind: 'ocr', text: data.text, confidence: data.confidence };
+}
+
+async function run(job: WorkerJob): Promise<WorkerResult> {
+  switch (job.kind) {
+    case 'ocr-file':
+      return recognize(await prepareForOcr(job.bytes, job.type, job.size, job.maxPixels));
+    case 'ocr-pixels':
+      return recognize(rawToPgm(job.data, job.width, job.height, job.channels));
+    case 'pdf': {
+      const result = await pdfText(job.bytes, { maxPages: job.maxPages, maxPixels: job.maxPixels });
+      return {
+        kind: 'pdf',
+        text: result.text,
+        pages: result.pages,
+        pagesRead: result.pagesRead,
+        scanImages: result.scanImages.map((image) => ({ ...image, data: new Uint8Array(image.data.buffer) })),
+      };
+    }
+  }
+}
+
+process.on('message', (request: WorkerRequest) => {
+  currentJob = request.id;
+  run(request.job).then(
+    (result) => {
+      currentJob = null;
+      reply({ id: request.id, ok: true, result });
+    },
+    (error: unknown) => {
+      currentJob = null;
+      const code = error instanceof ImageDecodeError ? 'decode_failed' : 'failed';
+      reply({ id: request.id, ok: false, code, message: describe(error) });
+    },
+  );
+});

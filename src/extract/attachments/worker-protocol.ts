@@ -1,0 +1,35 @@
+/** Messages between the attachment worker pool (parent) and its worker processes (worker-process.ts). */
+import type { AttachmentKind } from './sniff.js';
+
+export type WorkerJob =
+  | {
+      kind: 'ocr-file';
+      /** The image file as attached. */
+      bytes: Uint8Array;
+      type: AttachmentKind;
+      size: { width: number; height: number } | null;
+      maxPixels: number;
+    }
+  | { kind: 'ocr-pixels'; data: Uint8Array; width: number; height: number; channels: number }
+  | { kind: 'pdf'; bytes: Uint8Array; maxPages: number; maxPixels: number };
+
+export type WorkerResult =
+  | { kind: 'ocr'; text: string; confidence: number }
+  | {
+      kind: 'pdf';
+      text: string;
+      pages: number;
+      pagesRead: number;
+      scanImages: { width: number; height: number; channels: number; data: Uint8Array }[];
+    };
+
+export type WorkerFailureCode = 'decode_failed' | 'failed' | 'crashed' | 'timeout';
+
+export interface WorkerRequest {
+  id: number;
+  job: WorkerJob;
+}
+
+export type WorkerReply =
+  | { id: number; ok: true; result: WorkerResult }
+  | { id: number; ok: false; code: WorkerFailureCode; message: string };
