@@ -74,6 +74,7 @@ function workers(): WorkerPool {
 export async function closeAttachmentWorkers(): Promise<void> {
   const closing = pool;
   pool = null;
+  retiredWorkersStarted += closing?.started ?? 0;
   await closing?.close();
 }
 
@@ -83,9 +84,12 @@ export async function setAttachmentWorkerCount(count: number): Promise<void> {
   await closeAttachmentWorkers();
 }
 
-/** Worker processes started since load, restarts included (for tests and the benchmark). */
-export function attachmentWorkersStarted(): number {
-  return pool?.started ?? 0;
+let jobsRun = 0;
+let retiredWorkersStarted = 0;
+
+/** Counters for tests and the benchmark: jobs sent to workers (cache hits send none) and processes started. */
+export function attachmentWorkerStats(): { jobs: number; workersStarted: number } {
+  return { jobs: jobsRun, workersStarted: retiredWorkersStarted + (pool?.started ?? 0) };
 }
 
 /** Forgets cached OCR/PDF results (the benchmark measures cold and warm runs). */
@@ -103,6 +107,7 @@ async function runJob(
   filename: string,
   prefix: 'ocr' | 'pdf',
 ): Promise<{ result?: WorkerResult; issue?: ObservationIssue }> {
+  jobsRun += 1;
   try {
     return { result: await workers().run(job, timeoutMs) };
   } catch (error) {

@@ -5,9 +5,11 @@
  * process alive (a CLI exits when its work is done), and close() ends them all.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkerFailureCode, WorkerJob, WorkerReply, WorkerRequest, WorkerResult } from './worker-protocol.js';
 
@@ -21,20 +23,39 @@ export class WorkerJobError extends Error {
 }
 
 /**
- * Preloaded into every worker process and (inherited) every thread it starts: any attempt to reach the
- * network fails loudly. tesseract.js downloads language data when misconfigured; here it cannot.
+ * Preloaded (`--require`) into every worker process and every thread it starts: any attempt to reach the
+ * network fails loudly. tesseract.js downloads language data when misconfigured; here it cannot. It must
+ * be a CommonJS file: Node 20 runs `--require` preloads in worker threads (where tesseract runs) but not
+ * `--import` ones. It is written once to the temp folder, so compiled and source runs work alike.
  */
-const NETWORK_GUARD = [
-  "import http from 'node:http';",
-  "import https from 'node:https';",
-  "const refuse = () => { throw new Error('callhound: network access is disabled in attachment workers'); };",
-  'globalThis.fetch = async () => refuse();',
-  'http.request = refuse; http.get = refuse; https.request = refuse; https.get = refuse;',
-].join('');
+const NETWORK_GUARD = `'use strict';
+const refuse = () => { throw new Error('callhound: network access is disabled in attachment workers'); };
+globalThis.fetch = async () => refuse();
+for (const name of ['node:http', 'node:https']) {
+  const module = require(name);
+  module.request = refuse;
+  module.get = refuse;
+}
+`;
+
+let guardPath: string | null = null;
+
+function networkGuardFile(): string {
+  if (guardPath) return guardPath;
+  const hash = createHash('sha256').update(NETWORK_GUARD).digest('hex').slice(0, 16);
+  const path = join(tmpdir(), `callhound-network-guard-${hash}.cjs`);
+  if (!existsSync(path)) {
+    const partial = `${path}.${process.pid}.tmp`;
+    writeFileSync(partial, NETWORK_GUARD);
+    renameSync(partial, path); // atomic: a concurrent process never sees half a file
+  }
+  guardPath = path;
+  return path;
+}
 
 /** Node options for a worker process: the network guard, plus tsx when running from TypeScript sources. */
 export function workerExecArgv(entry: string): string[] {
-  const argv = ['--import', `data:text/javascript,${encodeURIComponent(NETWORK_GUARD)}`];
+  const argv = ['--require', networkGuardFile()];
   if (entry.endsWith('.ts')) {
     const tsx = createRequire(import.meta.url).resolve('tsx');
     argv.push('--import', pathToFileURL(tsx).href);

@@ -1,0 +1,266 @@
+/**
+ * End to end through the worker processes: real OCR with tesseract.js and the npm-installed English model,
+ * real PDF text with pdf.js. Fixtures are drawn in code (see test/fixtures/attachments).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  attachmentWorkerStats,
+  closeAttachmentWorkers,
+  extractAttachmentTexts,
+  type AttachmentTexts,
+} from '../../../src/extract/attachments/index.js';
+import {
+  drawText,
+  encodeGif,
+  encodeJpeg,
+  encodePng,
+  encodeTiff,
+  makeDocx,
+  makePixelBombPng,
+  makeScannedPdf,
+  makeTextPdf,
+  makeZip,
+  makeZipBomb,
+} from '../../fixtures/attachments/make.js';
+import { HEIC_LINES, WEBP_LINES } from '../../fixtures/attachments/regenerate.js';
+
+const fixture = (name: string): Buffer => readFileSync(new URL(`../../fixtures/attachments/${name}`, import.meta.url));
+/** Digits only: OCR may vary spaces and punctuation, the number must survive. */
+const digits = (text: string): string => text.replace(/\D+/g, '');
+const OCR_TIMEOUT = 90_000;
+
+function textOf(result: AttachmentTexts, filename: string): string {
+  return result.texts.filter((text) => text.filename === filename).map((text) => text.text).join('\n');
+}
+
+afterAll(async () => {
+  await closeAttachmentWorkers();
+});
+
+describe('extractAttachmentTexts: PDF', () => {
+  it('reads the text layer of a PDF invoice', async () => {
+    const pdf = await makeTextPdf(['INVOICE 2026-0341', 'Questions? Call +1 (804) 713-4598', 'Total: $399.00']);
+    const result = await extractAttachmentTexts([{ filename: 'invoice.pdf', contentType: 'application/pdf', content: pdf }], {
+      ocr: false,
+    });
+    expect(result.issues).toEqual([]);
+    expect(result.texts).toEqual([{ where: 'pdf', filename: 'invoice.pdf', text: expect.stringContaining('+1 (804) 713-4598') }]);
+    expect(result.attachments[0]).toMatchObject({ filename: 'invoice.pdf', type: 'pdf', bytes: pdf.length, declaredMime: 'application/pdf' });
+    expect(result.attachments[0]!.textChars).toBe(result.texts[0]!.text.length);
+    expect(result.attachments[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('flags a scanned PDF and OCRs its picture when OCR is on', { timeout: OCR_TIMEOUT }, async () => {
+    const pdf = await makeScannedPdf(['PAYMENT RECEIVED', 'CANCEL: CALL 1-888-201-0455']);
+    const withOcr = await extractAttachmentTexts([{ filename: 'scan.pdf', content: pdf }], { ocr: true });
+    expect(withOcr.issues.map((issue) => issue.code)).toEqual(['pdf_no_text_layer']);
+    expect(digits(textOf(withOcr, 'scan.pdf'))).toContain('18882010455');
+    expect(withOcr.texts[0]!.where).toBe('pdf');
+    const withoutOcr = await extractAttachmentTexts([{ filename: 'scan.pdf', content: pdf }], { ocr: false });
+    expect(withoutOcr.issues[0]!.message).toMatch(/OCR is off/);
+    expect(withoutOcr.texts).toEqual([]);
+  });
+
+  it('turns a damaged PDF into an issue', async () => {
+    const pdf = (await makeTextPdf(['x'])).subarray(0, 200);
+    const result = await extractAttachmentTexts([{ filename: 'broken.pdf', content: pdf }], { ocr: false });
+    expect(result.attachments[0]!.type).toBe('pdf');
+    expect(result.issues.map((issue) => issue.code)).toEqual(['pdf_failed']);
+  });
+});
+
+describe('extractAttachmentTexts: OCR', () => {
+  const lines = ['INVOICE #48213 GEEK SQUAD', 'CALL SUPPORT: +1 (804) 713-4598'];
+  const picture = drawText(lines, { scale: 3 });
+
+  it.each([
+    ['receipt.jpg', 'jpeg', () => encodeJpeg(picture)],
+    ['receipt.png', 'png', () => encodePng(picture)],
+    ['receipt.gif', 'gif', () => encodeGif(picture)],
+    ['receipt.tif', 'tiff', () => encodeTiff(picture)],
+  ])('reads the number in %s', { timeout: OCR_TIMEOUT }, async (filename, type, encode) => {
+    const result = await extractAttachmentTexts([{ filename, content: encode() }], { ocr: true });
+    expect(result.issues).toEqual([]);
+    expect(result.attachments[0]!.type).toBe(type);
+    expect(result.texts[0]!.where).toBe('image');
+    expect(digits(textOf(result, filename))).toContain('18047134598');
+  });
+
+  it.each([
+    ['invoice-phone.heic', 'heic', HEIC_LINES, '18339426617'],
+    ['invoice-phone.webp', 'webp', WEBP_LINES, '442079460958'],
+  ])('reads the number in %s', { timeout: OCR_TIMEOUT }, async (name, type, expectedLines, number) => {
+    const result = await extractAttachmentTexts([{ filename: name, content: fixture(name) }], { ocr: true });
+    expect(result.issues).toEqual([]);
+    expect(result.attachments[0]!.type).toBe(type);
+    expect(digits(textOf(result, name))).toContain(number);
+    expect(textOf(result, name)).toContain(expectedLines[0]!.split(' ')[0]);
+  });
+
+  it('upscales small text before OCR', { timeout: OCR_TIMEOUT }, async () => {
+    const small = encodeJpeg(drawText(['CALL 1-833-942-6617 NOW'], { scale: 2, margin: 10 }), 90);
+    const result = await extractAttachmentTexts([{ filename: 'small.jpg', content: small }], { ocr: true });
+    expect(digits(textOf(result, 'small.jpg'))).toContain('18339426617');
+  });
+
+  it('survives a truncated PNG that makes tesseract throw from its worker, and keeps working', { timeout: OCR_TIMEOUT }, async () => {
+    const truncated = encodePng(picture).subarray(0, 3000);
+    const before = attachmentWorkerStats().workersStarted;
+    const result = await extractAttachmentTexts([{ filename: 'cut.png', content: truncated }], { ocr: true });
+    expect(result.issues.map((issue) => issue.code)).toEqual(['ocr_failed']);
+    expect(result.texts).toEqual([]);
+    // The same call again: a different (valid) image is read by a fresh worker process.
+    const next = await extractAttachmentTexts(
+      [{ filename: 'ok.png', content: encodePng(drawText(['TEL 0800 891 2200'], { scale: 3 })) }],
+      { ocr: true },
+    );
+    expect(digits(textOf(next, 'ok.png'))).toContain('08008912200');
+    expect(attachmentWorkerStats().workersStarted).toBeGreaterThan(before);
+  });
+
+  it('refuses a pixel bomb from its header, without decoding', async () => {
+    const jobsBefore = attachmentWorkerStats().jobs;
+    const result = await extractAttachmentTexts([{ filename: 'bomb.png', content: makePixelBombPng(60_000, 60_000) }], {
+      ocr: true,
+    });
+    expect(result.issues.map((issue) => issue.code)).toEqual(['image_too_large']);
+    expect(attachmentWorkerStats().jobs).toBe(jobsBefore);
+    const limited = await extractAttachmentTexts([{ filename: 'p.png', content: encodePng(picture) }], {
+      ocr: true,
+      limits: { maxImagePixels: 1000 },
+    });
+    expect(limited.issues[0]).toMatchObject({ code: 'image_too_large', message: expect.stringMatching(/p\.png: \d+×\d+/) });
+  });
+
+  it('gives up on an image past the OCR time limit, as an issue', { timeout: OCR_TIMEOUT }, async () => {
+    const image = encodePng(drawText(['TIMEOUT 1 888 000 1111'], { scale: 3 }));
+    const result = await extractAttachmentTexts([{ filename: 'slow.png', content: image }], {
+      ocr: true,
+      limits: { ocrTimeoutMs: 1 },
+    });
+    expect(result.issues.map((issue) => issue.code)).toEqual(['ocr_timeout']);
+  });
+
+  it('reads an image once per content hash (campaigns reuse images)', { timeout: OCR_TIMEOUT }, async () => {
+    const image = encodePng(drawText(['SAME IMAGE 1-877-555-0142'], { scale: 3 }));
+    const first = await extractAttachmentTexts([{ filename: 'a.png', content: image }], { ocr: true });
+    const jobs = attachmentWorkerStats().jobs;
+    const again = await extractAttachmentTexts(
+      [
+        { filename: 'b.png', content: image },
+        { filename: 'c.png', content: Buffer.from(image) },
+      ],
+      { ocr: true },
+    );
+    expect(attachmentWorkerStats().jobs).toBe(jobs);
+    expect(textOf(again, 'b.png')).toBe(textOf(first, 'a.png'));
+    expect(digits(textOf(again, 'c.png'))).toContain('18775550142');
+  });
+
+  it('skips OCR entirely when it is off, still listing the image', async () => {
+    const jobs = attachmentWorkerStats().jobs;
+    const result = await extractAttachmentTexts([{ filename: 'x.jpg', content: encodeJpeg(picture) }], { ocr: false });
+    expect(result.texts).toEqual([]);
+    expect(result.issues).toEqual([]);
+    expect(result.attachments[0]).toMatchObject({ type: 'jpeg', textChars: 0 });
+    expect(attachmentWorkerStats().jobs).toBe(jobs);
+  });
+
+  it('never downloads or caches language data (no traineddata file appears)', () => {
+    expect(existsSync('eng.traineddata')).toBe(false);
+    expect(existsSync('./eng.traineddata.gz')).toBe(false);
+  });
+});
+
+describe('extractAttachmentTexts: other kinds and limits', () => {
+  it('reads HTML, TXT and DOCX attachments as `attachment` text', async () => {
+    const result = await extractAttachmentTexts(
+      [
+        { filename: 'notice.html', contentType: 'text/html', content: Buffer.from('<p>Call <b>0800</b> 891 2200</p>') },
+        { filename: 'readme.txt', content: Buffer.from('Tél: 01 23 45 67 89', 'latin1') },
+        { filename: 'letter.docx', content: makeDocx([['Ring ', '+44 20 ', '7946 0958']]) },
+      ],
+      { ocr: false },
+    );
+    expect(result.issues).toEqual([]);
+    expect(result.attachments.map((attachment) => attachment.type)).toEqual(['html', 'txt', 'docx']);
+    expect(result.texts).toEqual([
+      { where: 'attachment', filename: 'notice.html', text: expect.stringContaining('0800 891 2200') },
+      { where: 'attachment', filename: 'readme.txt', text: 'Tél: 01 23 45 67 89' },
+      { where: 'attachment', filename: 'letter.docx', text: 'Ring +44 20 7946 0958' },
+    ]);
+  });
+
+  it('opens a ZIP one level deep; a PDF inside keeps `pdf`, a nested ZIP is not opened', async () => {
+    const pdf = await makeTextPdf(['Refund desk 1-888-201-0455']);
+    const zip = makeZip({ 'docs/refund.pdf': pdf, 'note.txt': 'see pdf', 'inner.zip': makeZip({ 'deep.txt': 'secret 555' }) });
+    const result = await extractAttachmentTexts([{ filename: 'files.zip', content: zip }], { ocr: false });
+    expect(result.attachments.map((a) => [a.filename, a.type, a.parent])).toEqual([
+      ['files.zip', 'zip', undefined],
+      ['docs/refund.pdf', 'pdf', 'files.zip'],
+      ['note.txt', 'txt', 'files.zip'],
+      ['inner.zip', 'zip', 'files.zip'],
+    ]);
+    expect(result.texts.map((t) => [t.where, t.filename])).toEqual([
+      ['pdf', 'docs/refund.pdf'],
+      ['attachment', 'note.txt'],
+    ]);
+    expect(result.issues.map((issue) => issue.code)).toEqual(['zip_nested']);
+    expect(JSON.stringify(result)).not.toContain('secret');
+  });
+
+  it('refuses a ZIP bomb without inflating it', async () => {
+    const bomb = makeZipBomb(20);
+    const started = process.memoryUsage().arrayBuffers;
+    const result = await extractAttachmentTexts([{ filename: 'invoice.zip', content: bomb }], { ocr: false });
+    expect(result.issues.map((issue) => issue.code)).toEqual(['zip_bomb']);
+    expect(result.texts).toEqual([]);
+    expect(process.memoryUsage().arrayBuffers - started).toBeLessThan(10 * 1024 * 1024);
+  });
+
+  it('refuses a ZIP whose entries together are too large', async () => {
+    const zip = makeZip({ 'a.txt': 'a'.repeat(6000), 'b.txt': 'b'.repeat(6000) });
+    const result = await extractAttachmentTexts([{ filename: 'two.zip', content: zip }], {
+      ocr: false,
+      limits: { maxZipTotalBytes: 10_000 },
+    });
+    expect(result.issues.map((issue) => issue.code)).toEqual(['zip_bomb']);
+    expect(result.attachments).toHaveLength(1);
+  });
+
+  it('limits entries, attachment size, attachment count and text length', async () => {
+    const many = makeZip(Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`f${i}.txt`, `file ${i}`])));
+    const result = await extractAttachmentTexts(
+      [
+        { filename: 'many.zip', content: many },
+        { filename: 'big.txt', content: Buffer.alloc(3000, 0x41) },
+        { filename: 'long.txt', content: Buffer.from('z'.repeat(500)) },
+        { filename: 'extra.txt', content: Buffer.from('never read') },
+      ],
+      { ocr: false, limits: { maxZipEntries: 2, maxAttachmentBytes: 2000, maxAttachments: 3, maxTextChars: 100 } },
+    );
+    expect(result.issues.map((issue) => issue.code).sort()).toEqual(
+      ['attachment_too_large', 'text_truncated', 'too_many_attachments', 'zip_too_many_entries'].sort(),
+    );
+    expect(result.attachments.filter((a) => a.parent === 'many.zip')).toHaveLength(2);
+    expect(result.attachments.find((a) => a.filename === 'extra.txt')).toMatchObject({ type: 'txt', textChars: 0 });
+    expect(textOf(result, 'long.txt')).toHaveLength(100);
+    expect(textOf(result, 'extra.txt')).toBe('');
+  });
+
+  it('lists unknown binary attachments with an unsupported_type issue', async () => {
+    const result = await extractAttachmentTexts(
+      [{ filename: 'setup.exe', contentType: 'application/x-msdownload', content: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03]) }],
+      { ocr: false },
+    );
+    expect(result.attachments[0]).toMatchObject({ type: 'other', filename: 'setup.exe', bytes: 5 });
+    expect(result.issues).toEqual([{ code: 'unsupported_type', message: expect.stringContaining('setup.exe') }]);
+  });
+
+  it('names unnamed attachments and never throws on empty input', async () => {
+    const result = await extractAttachmentTexts([{ content: Buffer.alloc(0) }], { ocr: true });
+    expect(result.attachments[0]).toMatchObject({ filename: 'unnamed-1', bytes: 0, type: 'other' });
+    await expect(extractAttachmentTexts([], { ocr: true })).resolves.toEqual({ attachments: [], texts: [], issues: [] });
+  });
+});

@@ -1,0 +1,45 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { WorkerJobError, WorkerPool, workerExecArgv } from '../../../src/extract/attachments/pool.js';
+import { drawText, encodePng } from '../../fixtures/attachments/make.js';
+
+describe('network guard of worker processes', () => {
+  it('refuses fetch and http in the process and in threads it starts (where tesseract runs)', () => {
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      const probe = "const http = require('node:http'); const out = [];" +
+        "fetch('http://127.0.0.1:9/').then(() => out.push('fetch ok'), (e) => out.push(e.message))" +
+        ".then(() => { try { http.get('http://127.0.0.1:9/'); out.push('http ok'); } catch (e) { out.push(e.message); } })" +
+        ".then(() => require('node:worker_threads').parentPort ? require('node:worker_threads').parentPort.postMessage(out) : console.log(JSON.stringify(out)));";
+      const worker = new Worker(probe, { eval: true });
+      worker.on('message', (out) => console.log(JSON.stringify(out)));
+    `;
+    const output = execFileSync(process.execPath, [...workerExecArgv('worker-process.js'), '-e', script], { encoding: 'utf8' });
+    const results = JSON.parse(output.trim()) as string[];
+    expect(results).toHaveLength(2);
+    for (const message of results) expect(message).toMatch(/network access is disabled/);
+  });
+});
+
+describe('WorkerPool', () => {
+  const pool = new WorkerPool(1);
+  afterAll(() => pool.close());
+
+  it('kills a job past its time limit and serves the next job from a new process', { timeout: 60_000 }, async () => {
+    const image = encodePng(drawText(['0800 891 2200'], { scale: 3 }));
+    const job = { kind: 'ocr-file' as const, bytes: image, type: 'png' as const, size: null, maxPixels: 1e7 };
+    await expect(pool.run(job, 5)).rejects.toMatchObject({ code: 'timeout' });
+    const started = pool.started;
+    const result = await pool.run(job, 60_000);
+    expect(result.kind === 'ocr' && result.text.replace(/\D/g, '')).toBe('08008912200');
+    expect(pool.started).toBe(started + 1);
+  });
+
+  it('rejects queued work once closed', async () => {
+    const closed = new WorkerPool(1);
+    await closed.close();
+    await expect(closed.run({ kind: 'pdf', bytes: new Uint8Array(4), maxPages: 1, maxPixels: 1 }, 1000)).rejects.toBeInstanceOf(
+      WorkerJobError,
+    );
+  });
+});
