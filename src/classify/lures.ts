@@ -1,0 +1,318 @@
+/**
+ * Lure classification (DESIGN.md section 3): business context, psychological trigger and call to action,
+ * per layer (subject, body, attachment) and for the whole message.
+ *
+ * Two kinds of evidence are combined per head:
+ * - natural's BayesClassifier, trained once (lazily) on src/classify/data/lures.train.json;
+ * - stemmed keywords per language (src/classify/data/lure-keywords.json), plus the presence of a phone
+ *   number or a link for the call to action.
+ */
+import { readDataJson } from './data-files.js';
+import { LURE_HEADS, LURE_VALUES, type LureHead } from './lure-values.js';
+import { BayesClassifier, stemmers, type NaturalBayesClassifier } from './natural.js';
+import { foldText } from './normalize.js';
+
+export type Lang = 'en' | 'de' | 'pt' | 'nl' | 'fr' | 'es';
+export const KEYWORD_LANGS: readonly Lang[] = ['en', 'de', 'pt', 'nl', 'fr', 'es'];
+
+export interface LabelledText {
+  text: string;
+  lang: string;
+  context: string;
+  trigger: string;
+  cta: string;
+}
+
+/** Probability per value of one head; values in LURE_VALUES order. */
+export type Distribution = Record<string, number>;
+
+export interface HeadVerdict {
+  value: string | null;
+  confidence: number;
+  distribution: Distribution;
+  /** Distinct keywords found for this head (0 when the verdict rests on the classifier alone). */
+  keywordHits: number;
+}
+
+export type LayerVerdict = Record<LureHead, HeadVerdict>;
+
+/** Function words of the six languages: no lure signal, only noise for the classifier. */
+const STOPWORDS = new Set(
+  (
+    'a an the and or of to in on at for from by with your you yours our we us is are was were be been has have had ' +
+    'this that these those it its as if not no do does did will would can could may might shall should i me my he she ' +
+    'they them their there which who whom what when where how all any some such than then so very just also into out up ' +
+    'der die das den dem des ein eine einen einem einer und oder zu im in am an auf fur für mit von ist sind wird wurde ' +
+    'ihr ihre ihren ihrem ihrer sie wir uns es bei als auch nicht o os as um uma de da do das dos e ou em no na nos nas ' +
+    'para por com seu sua seus suas voce você foi ser que se het een en of van op te voor met uw u wij is zijn wordt ' +
+    'le la les un une et ou de du des au aux en pour par avec votre vos nous vous est sont été ce cette qui que el la ' +
+    'los las un una y o de del al en para por con su sus usted nosotros es son ha sido que'
+  ).split(' '),
+);
+
+const STOPWORD_LANG: Record<Lang, string[]> = {
+  en: ['the', 'and', 'your', 'you', 'to', 'is', 'of', 'has', 'been', 'please', 'for', 'this', 'with'],
+  de: ['der', 'die', 'das', 'und', 'ihr', 'ihre', 'sie', 'ist', 'wurde', 'nicht', 'mit', 'für', 'bitte', 'werden', 'ein'],
+  pt: ['o', 'os', 'seu', 'sua', 'voce', 'não', 'nao', 'foi', 'para', 'com', 'que', 'uma', 'esta', 'seus', 'do', 'da'],
+  nl: ['het', 'een', 'uw', 'niet', 'wordt', 'voor', 'met', 'van', 'bij', 'dit', 'zijn', 'heeft', 'u', 'naar'],
+  fr: ['le', 'les', 'votre', 'vous', 'est', 'pour', 'une', 'des', 'avec', 'pas', 'nous', 'sur', 'vos', 'été', 'ete'],
+  es: ['el', 'los', 'su', 'usted', 'para', 'una', 'con', 'del', 'por', 'es', 'sus', 'ha', 'sido', 'las', 'nuestro'],
+};
+
+const STOPWORD_LANG_SETS = Object.fromEntries(
+  KEYWORD_LANGS.map((l) => [l, new Set(STOPWORD_LANG[l].map((w) => plainWords(w)[0] ?? w))]),
+) as Record<Lang, Set<string>>;
+
+/** Lower-case words without accents: the common token form of keywords, training texts and messages. */
+export function plainWords(text: string): string[] {
+  return foldText(text).toLowerCase().match(/[a-z0-9]+/g) ?? [];
+}
+
+const stemCaches = Object.fromEntries(KEYWORD_LANGS.map((l) => [l, new Map<string, string>()])) as Record<
+  Lang,
+  Map<string, string>
+>;
+const STEM_CACHE_MAX = 200_000;
+
+/** natural's stemmer for the language, memoised: stemming costs ~3 µs a word, a lookup ~50 ns. */
+function stem(lang: Lang, word: string): string {
+  const cache = stemCaches[lang];
+  let s = cache.get(word);
+  if (s === undefined) {
+    s = stemmers[lang].stem(word);
+    if (cache.size >= STEM_CACHE_MAX) cache.clear();
+    cache.set(word, s);
+  }
+  return s;
+}
+
+/** The most likely non-English language of the words by function-word counts, if any is clearly present. */
+export function detectLang(words: string[], declared: string | null): Lang {
+  const base = (declared ?? '').toLowerCase().slice(0, 2);
+  if ((KEYWORD_LANGS as readonly string[]).includes(base)) return base as Lang;
+  const counts: Record<Lang, number> = { en: 0, de: 0, pt: 0, nl: 0, fr: 0, es: 0 };
+  const n = Math.min(words.length, 400);
+  for (let i = 0; i < n; i++) {
+    const w = words[i] as string;
+    for (const l of KEYWORD_LANGS) if (STOPWORD_LANG_SETS[l].has(w)) counts[l] += 1;
+  }
+  let best: Lang = 'en';
+  for (const l of KEYWORD_LANGS) if (counts[l] > counts[best]) best = l;
+  return best;
+}
+
+interface KeywordEntry {
+  rest: string[];
+  head: LureHead;
+  value: string;
+  weight: number;
+  id: number;
+}
+
+interface LureModel {
+  classifiers: Record<LureHead, NaturalBayesClassifier>;
+  /** Feature stem → index, per head (natural's feature order). */
+  featureIndex: Record<LureHead, Map<string, number>>;
+  /** First stem → keyword entries, per language. */
+  keywords: Record<Lang, Map<string, KeywordEntry[]>>;
+}
+
+let model: LureModel | null = null;
+
+/** Classifier features of a text: English Porter stems of its non-stop words (languages share one space). */
+export function classifierTokens(words: string[]): string[] {
+  const out: string[] = [];
+  for (const w of words) if (!STOPWORDS.has(w) && w.length > 1 && !/^\d+$/.test(w)) out.push(stem('en', w));
+  return out;
+}
+
+/** Train the three heads on labelled texts with natural's BayesClassifier. */
+export function trainClassifiers(items: LabelledText[]): Record<LureHead, NaturalBayesClassifier> {
+  const classifiers = {} as Record<LureHead, NaturalBayesClassifier>;
+  for (const head of LURE_HEADS) {
+    const c = new BayesClassifier();
+    for (const item of items) {
+      const tokens = classifierTokens(plainWords(item.text));
+      if (tokens.length > 0) c.addDocument(tokens, item[head]);
+    }
+    c.train();
+    classifiers[head] = c;
+  }
+  return classifiers;
+}
+
+function buildKeywordIndex(): Record<Lang, Map<string, KeywordEntry[]>> {
+  type KeywordFile = Record<LureHead, Record<string, Partial<Record<Lang, string[]>>>>;
+  const data = readDataJson<KeywordFile>('lure-keywords.json');
+  const index = Object.fromEntries(KEYWORD_LANGS.map((l) => [l, new Map<string, KeywordEntry[]>()])) as Record<
+    Lang,
+    Map<string, KeywordEntry[]>
+  >;
+  let id = 0;
+  for (const head of LURE_HEADS) {
+    for (const [value, byLang] of Object.entries(data[head] ?? {})) {
+      if (!LURE_VALUES[head].includes(value)) continue;
+      for (const lang of KEYWORD_LANGS) {
+        for (const phrase of byLang[lang] ?? []) {
+          const stems = plainWords(phrase).map((w) => stem(lang, w));
+          const first = stems[0];
+          if (first === undefined) continue;
+          const list = index[lang].get(first) ?? [];
+          list.push({ rest: stems.slice(1), head, value, weight: stems.length > 1 ? 1.5 : 1, id: id++ });
+          index[lang].set(first, list);
+        }
+      }
+    }
+  }
+  return index;
+}
+
+export function buildModel(training: LabelledText[]): LureModel {
+  const classifiers = trainClassifiers(training);
+  const featureIndex = {} as Record<LureHead, Map<string, number>>;
+  for (const head of LURE_HEADS) {
+    featureIndex[head] = new Map(Object.keys(classifiers[head].features).map((f, i) => [f, i]));
+  }
+  return { classifiers, featureIndex, keywords: buildKeywordIndex() };
+}
+
+function getModel(): LureModel {
+  model ??= buildModel(readDataJson<{ items: LabelledText[] }>('lures.train.json').items);
+  return model;
+}
+
+/** Use a model trained on other data (evaluation, tests); null restores the shipped one on next use. */
+export function setLureModel(m: LureModel | null): void {
+  model = m;
+}
+
+/**
+ * Class probabilities from natural's trained Bayes counts, computed in log space.
+ * natural's own getClassifications multiplies the per-feature probabilities in linear space, which
+ * underflows to 0 for every class on long bodies; the sum of logs keeps the same model usable.
+ * The temperature softens the naive-Bayes overconfidence as the number of features grows.
+ */
+function bayesDistribution(m: LureModel, head: LureHead, tokens: string[]): { dist: Distribution; features: number } {
+  const c = m.classifiers[head].classifier;
+  const index = m.featureIndex[head];
+  const present = new Set<number>();
+  for (const t of tokens) {
+    const i = index.get(t);
+    if (i !== undefined) present.add(i);
+  }
+  const labels = LURE_VALUES[head];
+  const logs: number[] = [];
+  for (const label of labels) {
+    const total = c.classTotals[label];
+    const counts = c.classFeatures[label];
+    if (total === undefined || counts === undefined) {
+      logs.push(-Infinity);
+      continue;
+    }
+    let lp = Math.log(total / c.totalExamples);
+    for (const i of present) lp += Math.log((counts[i] ?? c.smoothing) / total);
+    logs.push(lp);
+  }
+  const temperature = Math.max(1, present.size / 4);
+  const max = Math.max(...logs);
+  const exps = logs.map((l) => Math.exp((l - max) / temperature));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  const dist: Distribution = {};
+  labels.forEach((label, i) => (dist[label] = (exps[i] ?? 0) / sum));
+  return { dist, features: present.size };
+}
+
+const PHONE = /(?:\+|\b)\d[\d\s().-]{8,18}\d\b/g;
+const URL = /\bhttps?:\/\/|\bwww\.[a-z0-9-]+\./i;
+
+function hasPhoneNumber(text: string): boolean {
+  for (const m of text.matchAll(PHONE)) {
+    const digits = m[0].replace(/\D/g, '').length;
+    if (digits >= 10 && digits <= 15) return true;
+  }
+  return false;
+}
+
+/** Distinct keyword weights per head and value found in the words, for English and the detected language. */
+function keywordScores(m: LureModel, words: string[], lang: Lang): Record<LureHead, Distribution> {
+  const scores = { context: {}, trigger: {}, cta: {} } as Record<LureHead, Distribution>;
+  const seen = new Set<number>();
+  const langs: Lang[] = lang === 'en' ? ['en'] : ['en', lang];
+  for (const l of langs) {
+    const index = m.keywords[l];
+    const stems = words.map((w) => stem(l, w));
+    for (let i = 0; i < stems.length; i++) {
+      const entries = index.get(stems[i] as string);
+      if (!entries) continue;
+      for (const e of entries) {
+        if (seen.has(e.id)) continue;
+        let ok = true;
+        for (let k = 0; k < e.rest.length; k++) {
+          if (stems[i + 1 + k] !== e.rest[k]) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+        seen.add(e.id);
+        scores[e.head][e.value] = (scores[e.head][e.value] ?? 0) + e.weight;
+      }
+    }
+  }
+  return scores;
+}
+
+/** How much the keyword evidence counts against the classifier when both have something to say. */
+const KEYWORD_SHARE = 0.5;
+/** A head without keyword evidence needs this much classifier confidence to name a value. */
+const BAYES_ALONE_MIN = 0.6;
+const PHONE_CALL_BONUS = 2;
+const URL_LINK_BONUS = 0.5;
+/** Longest text classified per layer: lures sit at the top; bounded cost on huge attachments. */
+const MAX_LAYER_CHARS = 12_000;
+
+/** Classify one piece of text (a subject, a body, an attachment's text). */
+export function classifyText(text: string, lang: string | null = null): LayerVerdict {
+  const m = getModel();
+  const clipped = text.length > MAX_LAYER_CHARS ? text.slice(0, MAX_LAYER_CHARS) : text;
+  const words = plainWords(clipped);
+  const detected = detectLang(words, lang);
+  const tokens = classifierTokens(words);
+  const kw = keywordScores(m, words, detected);
+  if (hasPhoneNumber(clipped)) kw.cta['call-phone'] = (kw.cta['call-phone'] ?? 0) + PHONE_CALL_BONUS;
+  if (URL.test(clipped)) kw.cta['click-link'] = (kw.cta['click-link'] ?? 0) + URL_LINK_BONUS;
+
+  const verdict = {} as LayerVerdict;
+  for (const head of LURE_HEADS) {
+    const { dist: nb, features } = bayesDistribution(m, head, tokens);
+    const scores = kw[head];
+    const kwTotal = Object.values(scores).reduce((a, b) => a + b, 0);
+    const dist: Distribution = {};
+    for (const v of LURE_VALUES[head]) {
+      const k = kwTotal > 0 ? (scores[v] ?? 0) / kwTotal : 0;
+      dist[v] = kwTotal > 0 ? (1 - KEYWORD_SHARE) * (nb[v] ?? 0) + KEYWORD_SHARE * k : (nb[v] ?? 0);
+    }
+    let best: string | null = null;
+    let bestP = 0;
+    for (const v of LURE_VALUES[head]) {
+      if ((dist[v] ?? 0) > bestP) {
+        best = v;
+        bestP = dist[v] ?? 0;
+      }
+    }
+    const hits = Object.keys(scores).length;
+    const enough = features > 0 || hits > 0;
+    const confident = hits > 0 || bestP >= BAYES_ALONE_MIN;
+    verdict[head] = {
+      value: enough && confident ? best : null,
+      confidence: enough && confident ? round(bestP) : 0,
+      distribution: dist,
+      keywordHits: hits,
+    };
+  }
+  return verdict;
+}
+
+export function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

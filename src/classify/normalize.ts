@@ -1,0 +1,92 @@
+/**
+ * Text normalisation shared by brand and lure matching: undo the tricks scammers use on words
+ * (look-alike letters, invisible characters, accents, digit swaps) and split text into tokens with offsets.
+ */
+
+/** Invisible or formatting characters used to break words apart without a visible gap. */
+const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u206A-\u206F\u3164\uFEFF\uFFA0]/g;
+
+/** Combining marks (accents, strike-through overlays such as `P̶e̶n̶d̶i̶n̶g̶`), removed after NFKD. */
+const MARKS = /\p{M}+/gu;
+
+/**
+ * Letters from other scripts that look like Latin ones (Unicode confusables, the subset seen in phishing).
+ * NFKD already maps full-width and mathematical alphanumerics (𝐏𝐚𝐲𝐏𝐚𝐥) to ASCII.
+ */
+const CONFUSABLES: Record<string, string> = {
+  // Cyrillic
+  а: 'a', А: 'A', в: 'b', В: 'B', е: 'e', Е: 'E', ё: 'e', к: 'k', К: 'K', м: 'm', М: 'M', н: 'h', Н: 'H',
+  о: 'o', О: 'O', р: 'p', Р: 'P', с: 'c', С: 'C', т: 't', Т: 'T', у: 'y', У: 'Y', х: 'x', Х: 'X',
+  ѕ: 's', Ѕ: 'S', і: 'i', І: 'I', ї: 'i', ј: 'j', Ј: 'J', ӏ: 'l', Ӏ: 'I', ԁ: 'd', Ԁ: 'D', ԛ: 'q', ԝ: 'w',
+  Ԝ: 'W', ɡ: 'g', һ: 'h', ո: 'n', ս: 'u', օ: 'o', ᴀ: 'A', ʙ: 'B', ᴄ: 'C', ᴅ: 'D', ᴇ: 'E', ɢ: 'G',
+  ʜ: 'H', ɪ: 'I', ᴊ: 'J', ᴋ: 'K', ʟ: 'L', ᴍ: 'M', ɴ: 'N', ᴏ: 'O', ᴘ: 'P', ʀ: 'R', ꜱ: 'S', ᴛ: 'T', ᴜ: 'U',
+  ᴠ: 'V', ᴡ: 'W', ʏ: 'Y', ᴢ: 'Z',
+  // Greek
+  α: 'a', Α: 'A', β: 'b', Β: 'B', ε: 'e', Ε: 'E', Ζ: 'Z', η: 'n', Η: 'H', ι: 'i', Ι: 'I', κ: 'k', Κ: 'K',
+  Μ: 'M', ν: 'v', Ν: 'N', ο: 'o', Ο: 'O', ρ: 'p', Ρ: 'P', τ: 't', Τ: 'T', υ: 'u', Υ: 'Y', χ: 'x', Χ: 'X',
+  // Latin look-alikes
+  ı: 'i', ɩ: 'i', ℓ: 'l', ǀ: 'l', ß: 'ss', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D', ł: 'l', Ł: 'L', æ: 'ae', Æ: 'AE',
+  œ: 'oe', Œ: 'OE',
+};
+
+const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'gu');
+
+/** Characters that stand for a letter inside a word: `P@yPal` (but not `service@paypal.com`), `Micro$oft`. */
+const IN_WORD_SYMBOLS: Array<[RegExp, string]> = [
+  [/(?<=\p{L})@(?=\p{L}+(?![\p{L}\p{N}.]))/gu, 'a'],
+  [/(?<=\p{L})\$(?=\p{L})/gu, 's'],
+  [/(?<=\p{L})[|!](?=\p{L})/gu, 'l'],
+];
+
+/**
+ * Fold text to plain Latin letters, keeping case and word boundaries: NFKD, accents and overlays dropped,
+ * invisible characters removed, look-alike letters mapped. Length may change; offsets refer to the output.
+ */
+export function foldText(text: string): string {
+  let out = text.normalize('NFKD').replace(MARKS, '').replace(INVISIBLE, '');
+  // Fast path: most text is plain ASCII after NFKD.
+  if (/[^\x00-\x7F]/.test(out)) out = out.replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c);
+  for (const [re, letter] of IN_WORD_SYMBOLS) out = out.replace(re, letter);
+  return out;
+}
+
+export interface Token {
+  /** The token as it appears in the folded text (case kept). */
+  text: string;
+  /** Lower case. */
+  lower: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Tokens of folded text: runs of letters and digits, with their offsets. */
+export function tokenize(folded: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of folded.matchAll(WORD)) {
+    const start = m.index;
+    tokens.push({ text: m[0], lower: m[0].toLowerCase(), start, end: start + m[0].length });
+  }
+  return tokens;
+}
+
+const DIGIT_AS_LETTER: Record<string, string> = { '0': 'o', '1': 'l', '3': 'e', '4': 'a', '5': 's', '7': 't' };
+const HAS_LETTER = /\p{L}/u;
+
+/**
+ * Skeleton of a lower-case token for look-alike comparison: digits inside words read as letters
+ * (`p4ypa1` → `paypal`), `i`/`l`/`1` collapse to one letter (`paypai`, `paypa1`, `paypal` are equal),
+ * `rn` reads as `m` and `vv` as `w`. Pure numbers stay numbers (`360` in `norton 360`).
+ * Applied to brand aliases and to text alike, so comparisons are skeleton to skeleton.
+ */
+export function skeleton(lower: string): string {
+  let s = lower;
+  if (HAS_LETTER.test(s) && /\d/.test(s)) s = s.replace(/[013457]/g, (d) => DIGIT_AS_LETTER[d] ?? d);
+  return s.replace(/i/g, 'l').replace(/rn/g, 'm').replace(/vv/g, 'w');
+}
+
+/** Lower case, accents removed, confusables folded: the form used for keyword and classifier tokens. */
+export function plainLower(text: string): string {
+  return foldText(text).toLowerCase();
+}
