@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDbCommands } from './commands/db.js';
+import { registerGenerateCommands } from './commands/generate.js';
 import { reportError } from './output.js';
 
 const program = new Command();
@@ -12,6 +13,7 @@ program
 
 // Each command family registers itself; keep this list short and alphabetical.
 registerDbCommands(program);
+registerGenerateCommands(program);
 
 try {
   await program.parseAsync(process.argv);

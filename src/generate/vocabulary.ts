@@ -1,0 +1,51 @@
+/**
+ * The shared vocabulary of lures and brands (DESIGN.md section 3), as the kebab-case ids used by the
+ * classifier, the graph and the ground truth.
+ */
+export const CONTEXTS = [
+  'subscription-renewal',
+  'invoice-billing',
+  'account-security',
+  'order-shipping',
+  'tech-support',
+  'refund-overpayment',
+  'service-cancelation',
+  'transaction-verification',
+] as const;
+export type LureContext = (typeof CONTEXTS)[number];
+
+export const TRIGGERS = ['urgency', 'fear-loss', 'confusion', 'relief', 'curiosity'] as const;
+export type LureTrigger = (typeof TRIGGERS)[number];
+
+export const CTAS = ['call-phone', 'click-link', 'reply-details', 'open-attachment', 'provide-payment'] as const;
+export type LureCta = (typeof CTAS)[number];
+
+export interface Lure {
+  context: LureContext;
+  trigger: LureTrigger;
+  cta: LureCta;
+}
+
+export function lureKey(lure: Lure): string {
+  return `${lure.context}·${lure.trigger}·${lure.cta}`;
+}
+
+/** Canonical brand names as the graph stores them; the first four dominate (Talos). */
+export const MAJOR_BRANDS = ['PayPal', 'Geek Squad', 'McAfee', 'Norton LifeLock'] as const;
+export const MINOR_BRANDS = ['Microsoft', 'Amazon', 'Apple', 'Coinbase'] as const;
+export type BrandName = (typeof MAJOR_BRANDS)[number] | (typeof MINOR_BRANDS)[number];
+
+export const LANGUAGES = ['en', 'de', 'pt', 'fr', 'es', 'nl'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Contexts that fit each brand, so that lures read plausibly (a PayPal "tech support case" is rare). */
+export const BRAND_CONTEXTS: Record<BrandName, readonly LureContext[]> = {
+  PayPal: ['invoice-billing', 'transaction-verification', 'order-shipping', 'account-security', 'refund-overpayment'],
+  'Geek Squad': ['subscription-renewal', 'invoice-billing', 'tech-support', 'service-cancelation', 'refund-overpayment'],
+  McAfee: ['subscription-renewal', 'invoice-billing', 'tech-support', 'account-security', 'service-cancelation'],
+  'Norton LifeLock': ['subscription-renewal', 'invoice-billing', 'account-security', 'refund-overpayment', 'service-cancelation'],
+  Microsoft: ['account-security', 'tech-support', 'subscription-renewal'],
+  Amazon: ['order-shipping', 'account-security', 'refund-overpayment'],
+  Apple: ['account-security', 'subscription-renewal', 'invoice-billing'],
+  Coinbase: ['transaction-verification', 'account-security'],
+};
