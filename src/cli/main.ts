@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDbCommands } from './commands/db.js';
+import { registerExtractCommands } from './commands/extract.js';
 import { registerGenerateCommands } from './commands/generate.js';
 import { reportError } from './output.js';
 
@@ -13,6 +14,7 @@ program
 
 // Each command family registers itself; keep this list short and alphabetical.
 registerDbCommands(program);
+registerExtractCommands(program);
 registerGenerateCommands(program);
 
 try {

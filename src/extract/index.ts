@@ -1,0 +1,155 @@
+/**
+ * Public surface of extraction: raw message bytes in, one Observation out. Pure with respect to the
+ * project (no database, no HTTP); never throws on bad input — problems become `issues`.
+ */
+import { createHash } from 'node:crypto';
+import { extractAttachmentTexts } from './attachments/index.js';
+import { guessLanguage } from './language.js';
+import { numberFromHref, numbersFromLinksInText } from './links.js';
+import { readMessage, senderDomain, type MessageContent } from './message.js';
+import { explicitCountries, isSplitAcrossElements, mergeFindings } from './numbers.js';
+import type { Observation, ObservationIssue, ObservedAttachment } from './observation.js';
+import { findPhonesInText, type PhoneFinding } from './phones.js';
+import { inferRegions } from './region.js';
+
+export type { Observation, ObservedNumber, ObservedAttachment, ObservationIssue, Placement } from './observation.js';
+export { findPhonesInText, REPORT_THRESHOLD, type PhoneFinding } from './phones.js';
+export { inferRegions } from './region.js';
+export { guessLanguage } from './language.js';
+export { readSources, type MessageSource } from './sources.js';
+export { createExtractionPool, extractStream, type ExtractionPool, type PoolOptions } from './pool.js';
+
+export interface ExtractOptions {
+  /** Read text in images (OCR). Default true. */
+  ocr?: boolean;
+  /** Fallback region for numbers without +CC when the message gives no better hint. Default US. */
+  region?: string;
+  /** Run the brand/lure classifier when it is available. Default true. */
+  classify?: boolean;
+}
+
+/** Text searched per body or attachment text is capped: nobody reads a number past the first megabytes. */
+const MAX_TEXT_CHARS = 2_000_000;
+
+interface ClassifyInput {
+  subject: string;
+  body: string;
+  attachmentText: string;
+  fromName: string | null;
+  fromAddress: string | null;
+  lang: string | null;
+}
+type Classifier = (input: ClassifyInput) => Pick<Observation, 'brands' | 'brand' | 'lure' | 'subjectTemplate'>;
+
+let classifierLoad: Promise<Classifier | null> | null = null;
+
+/** The brand/lure classifier (src/classify) when it is present; extraction works without it. */
+function loadClassifier(): Promise<Classifier | null> {
+  // A computed specifier keeps this module compiling while src/classify/index.ts is still being written.
+  const specifier = '../classify/index.js';
+  classifierLoad ??= import(specifier)
+    .then((mod: { classifyMessage?: Classifier }) => (typeof mod.classifyMessage === 'function' ? mod.classifyMessage : null))
+    .catch(() => null);
+  return classifierLoad;
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function linkHost(href: string): string | null {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:@\s]+)/i.exec(href.trim());
+  return m === null ? null : m[1]!.toLowerCase();
+}
+
+function cap(text: string): string {
+  return text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
+}
+
+function numbersInMessage(
+  content: MessageContent,
+  attachmentTexts: { where: 'pdf' | 'image' | 'attachment'; text: string }[],
+  regions: string[],
+): PhoneFinding[] {
+  const findings: PhoneFinding[] = [];
+  if (content.subject) findings.push(...findPhonesInText(cap(content.subject), { where: 'subject', regions }));
+  for (const body of content.bodies) {
+    const text = cap(body.text);
+    for (const f of findPhonesInText(text, { where: 'body', regions })) {
+      if (body.html !== null && isSplitAcrossElements(f.raw, body.html)) f.disguises.push('split-html');
+      findings.push(f);
+    }
+    if (body.html === null) findings.push(...numbersFromLinksInText(text, regions));
+  }
+  for (const href of content.links) {
+    const found = numberFromHref(href, regions);
+    if (found !== null) findings.push(found);
+  }
+  for (const t of attachmentTexts) {
+    findings.push(...findPhonesInText(cap(t.text), { where: t.where, regions }));
+    findings.push(...numbersFromLinksInText(cap(t.text), regions));
+  }
+  return findings;
+}
+
+/** Extracts one message. Never throws: what could not be read is reported in `issues`. */
+export async function extractMessage(raw: Buffer, source: string, options: ExtractOptions = {}): Promise<Observation> {
+  const issues: ObservationIssue[] = [];
+  const observation: Observation = {
+    file: source, id: sha256(raw), messageId: null, subject: null, from: null, fromName: null, fromDomain: null,
+    date: null, lang: null, numbers: [], attachments: [], issues,
+  };
+  try {
+    const content = await readMessage(raw);
+    issues.push(...content.issues);
+    observation.messageId = content.messageId;
+    observation.subject = content.subject;
+    observation.from = content.from;
+    observation.fromName = content.fromName;
+    observation.fromDomain = senderDomain(content.from);
+    observation.date = content.date;
+
+    let attachmentTexts: { where: 'pdf' | 'image' | 'attachment'; filename: string; text: string }[] = [];
+    let attachments: ObservedAttachment[] = [];
+    if (content.attachments.length > 0) {
+      const read = await extractAttachmentTexts(content.attachments, { ocr: options.ocr ?? true });
+      attachments = read.attachments;
+      attachmentTexts = read.texts;
+      issues.push(...read.issues);
+    }
+    observation.attachments = attachments;
+
+    const bodyText = content.bodies.map((b) => b.text).join('\n');
+    observation.lang = guessLanguage(`${content.subject ?? ''}\n${bodyText}`);
+    const allTexts = [content.subject ?? '', ...content.bodies.map((b) => b.text), ...attachmentTexts.map((t) => t.text)];
+    const regions = inferRegions({
+      lang: observation.lang,
+      senderDomain: observation.fromDomain,
+      linkDomains: [...new Set(content.links.map(linkHost).filter((h): h is string => h !== null))],
+      explicitCountries: explicitCountries(allTexts),
+      fallback: options.region ?? 'US',
+    });
+    observation.numbers = mergeFindings(numbersInMessage(content, attachmentTexts, regions));
+
+    if (options.classify !== false) {
+      const classify = await loadClassifier();
+      if (classify !== null) {
+        try {
+          Object.assign(observation, classify({
+            subject: content.subject ?? '',
+            body: bodyText,
+            attachmentText: attachmentTexts.map((t) => t.text).join('\n'),
+            fromName: content.fromName,
+            fromAddress: content.from,
+            lang: observation.lang,
+          }));
+        } catch (error) {
+          issues.push({ code: 'classify_failed', message: `brand/lure classification failed: ${(error as Error).message}` });
+        }
+      }
+    }
+  } catch (error) {
+    issues.push({ code: 'extract_failed', message: `extraction stopped early: ${(error as Error).message}` });
+  }
+  return observation;
+}

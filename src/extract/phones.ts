@@ -1,0 +1,155 @@
+/**
+ * Finds the phone numbers a person would see in a piece of text (subject, body, attachment text).
+ *
+ * Pipeline: undo disguises (normalize.ts) → blank out decoys (decoys.ts) → libphonenumber's matcher for each
+ * candidate region of the message → keep non-overlapping matches, choose a region per match by its shape →
+ * reject fragments of longer digit sequences → score with context words (phone-context.ts).
+ * Only findings at or above REPORT_THRESHOLD are reported.
+ */
+import { findNumbers, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+import { maskDecoys } from './decoys.js';
+import type { NumberType, Placement } from './observation.js';
+import { disguiseNames, normalizeForNumbers, sourceSpan, spanFlags, type MappedText } from './normalize.js';
+import { hasPhoneWordAfter, hasPhoneWordBefore } from './phone-context.js';
+
+/** Findings below this confidence are dropped: bare digit runs with no phone word near them. */
+export const REPORT_THRESHOLD = 0.5;
+
+export interface PhoneFinding {
+  e164: string;
+  country: string | null;
+  type: NumberType;
+  where: Placement;
+  raw: string;
+  disguises: string[];
+  confidence: number;
+  context: string;
+}
+
+export interface FindOptions {
+  where: Placement;
+  /** Candidate regions for numbers without +CC, most likely first (see region.ts). */
+  regions: string[];
+  /** Keep findings under the threshold too (for tuning and tests). */
+  keepLowConfidence?: boolean;
+}
+
+interface Match {
+  start: number;
+  end: number;
+  number: PhoneNumber;
+  /** Other regions' readings of exactly the same span, for the shape rule. */
+  alternatives: PhoneNumber[];
+}
+
+const DIGITS_NEEDED = 4;
+/** `(888) 908-7930`, `888-908-7930`, `1 888 908 7930`: written with the separators of the NANP plan. */
+const NANP_SHAPE = /^(?:\+?1[\s.\-]?)?(?:\([2-9]\d{2}\)[\s.\-]?|[2-9]\d{2}[\s.\-])\d{3}[\s.\-]\d{4}$/;
+
+function countDigits(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    if ((ch >= '0' && ch <= '9') || (ch > '\u0600' && /\p{Nd}/u.test(ch))) n += 1;
+    if (n >= DIGITS_NEEDED) break;
+  }
+  return n;
+}
+
+function typeOf(number: PhoneNumber): NumberType {
+  return (number.getType() as NumberType | undefined) ?? 'UNKNOWN';
+}
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function runMatcher(masked: string, regions: string[]): Match[] {
+  const accepted: Match[] = [];
+  regions.forEach((region, index) => {
+    let found: ReturnType<typeof findNumbers>;
+    try {
+      found = findNumbers(masked, { defaultCountry: region as CountryCode, v2: true });
+    } catch {
+      return; // an unsupported region code: skip it rather than lose the message
+    }
+    for (const f of found) {
+      const candidate = { start: f.startsAt, end: f.endsAt };
+      const same = accepted.find((a) => a.start === candidate.start && a.end === candidate.end);
+      if (same !== undefined) {
+        if (same.number.number !== f.number.number) same.alternatives.push(f.number);
+        continue;
+      }
+      // Numbers with +CC read the same in every region: only the first pass needs to collect them.
+      if (index > 0 && masked[f.startsAt] === '+') continue;
+      if (accepted.some((a) => overlaps(a, candidate))) continue;
+      accepted.push({ ...candidate, number: f.number, alternatives: [] });
+    }
+  });
+  return accepted;
+}
+
+/** A NANP-shaped bare number (`(888) 908-7930`) reads as North American when that reading is valid. */
+function chooseByShape(match: Match, text: string): PhoneNumber {
+  const written = text.slice(match.start, match.end).trim();
+  if (match.number.countryCallingCode !== '1' && NANP_SHAPE.test(written)) {
+    const nanp = match.alternatives.find((n) => n.countryCallingCode === '1');
+    if (nanp !== undefined) return nanp;
+  }
+  return match.number;
+}
+
+/** True when the match is one piece of a longer run of digit groups (`9167286 5691606 5839888`). */
+function isFragment(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 2), start);
+  const after = text.slice(end, end + 2);
+  return /\d[ .\-/]?$/.test(before) || /^[ .\-/]?\d/.test(after) || /[\p{L}]$/u.test(before.slice(-1)) && /\d/.test(text[start] ?? '');
+}
+
+function score(text: string, match: Match, number: PhoneNumber, flags: number): number {
+  const written = text.slice(match.start, match.end);
+  const digitsOnly = /^\d+$/.test(written.trim());
+  let confidence = written.trim().startsWith('+') ? 0.8 : digitsOnly ? 0.35 : 0.6;
+  const lineStart = text.lastIndexOf('\n', match.start - 1);
+  const before = text.slice(Math.max(0, match.start - 45, lineStart - 30), match.start);
+  const after = text.slice(match.end, match.end + 25);
+  if (hasPhoneWordBefore(before)) confidence += 0.3;
+  else if (hasPhoneWordAfter(after)) confidence += 0.2;
+  if (typeOf(number) === 'TOLL_FREE') confidence += 0.1;
+  if (flags !== 0) confidence += 0.1;
+  return Math.min(0.99, Math.round(confidence * 100) / 100);
+}
+
+function contextAround(source: string, from: number, to: number): string {
+  return source
+    .slice(Math.max(0, from - 40), Math.min(source.length, to + 40))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Every phone number in `source`, one finding per sighting (merge them per message with mergeFindings). */
+export function findPhonesInText(source: string, options: FindOptions): PhoneFinding[] {
+  if (source.length === 0 || countDigits(source) < DIGITS_NEEDED) return [];
+  const mapped: MappedText = normalizeForNumbers(source);
+  const masked = maskDecoys(mapped.text);
+  const findings: PhoneFinding[] = [];
+  for (const match of runMatcher(masked, options.regions)) {
+    if (isFragment(masked, match.start, match.end)) continue;
+    const number = chooseByShape(match, masked);
+    const flags = spanFlags(mapped, match.start, match.end);
+    const confidence = score(masked, match, number, flags);
+    if (confidence < REPORT_THRESHOLD && options.keepLowConfidence !== true) continue;
+    const from = mapped.origin[match.start] ?? 0;
+    const raw = sourceSpan(source, mapped, match.start, match.end).trim();
+    findings.push({
+      e164: number.number,
+      country: number.country ?? null,
+      type: typeOf(number),
+      where: options.where,
+      raw,
+      disguises: disguiseNames(flags),
+      confidence,
+      context: contextAround(source, from, from + raw.length),
+    });
+  }
+  return findings;
+}
