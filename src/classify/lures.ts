@@ -113,6 +113,7 @@ interface LureModel {
   classifiers: Record<LureHead, NaturalBayesClassifier>;
   /** Feature stem → index, per head (natural's feature order). */
   featureIndex: Record<LureHead, Map<string, number>>;
+  tables: Record<LureHead, BayesTables>;
   /** First stem → keyword entries, per language. */
   keywords: Record<Lang, Map<string, KeywordEntry[]>>;
 }
@@ -170,10 +171,12 @@ function buildKeywordIndex(): Record<Lang, Map<string, KeywordEntry[]>> {
 export function buildModel(training: LabelledText[]): LureModel {
   const classifiers = trainClassifiers(training);
   const featureIndex = {} as Record<LureHead, Map<string, number>>;
+  const tables = {} as Record<LureHead, BayesTables>;
   for (const head of LURE_HEADS) {
     featureIndex[head] = new Map(Object.keys(classifiers[head].features).map((f, i) => [f, i]));
+    tables[head] = bayesTables(classifiers[head], head);
   }
-  return { classifiers, featureIndex, keywords: buildKeywordIndex() };
+  return { classifiers, featureIndex, tables, keywords: buildKeywordIndex() };
 }
 
 function getModel(): LureModel {
@@ -187,41 +190,67 @@ export function setLureModel(m: LureModel | null): void {
 }
 
 /**
- * Class probabilities from natural's trained Bayes counts, computed in log space.
- * natural's own getClassifications multiplies the per-feature probabilities in linear space, which
- * underflows to 0 for every class on long bodies; the sum of logs keeps the same model usable.
- * The temperature softens the naive-Bayes overconfidence as the number of features grows.
+ * Log-probability tables from natural's trained Bayes counts.
+ * natural (apparatus) scores a feature a class has never seen by 1 / (documents in the class), which
+ * favours the smallest class whenever a text has words the class lacks, and multiplies probabilities in
+ * linear space, which underflows to 0 on long bodies. We read the same trained counts (documents per class
+ * containing each feature) and score them as a multinomial naive Bayes with Laplace smoothing, in log space.
  */
+interface BayesTables {
+  labels: readonly string[];
+  logPrior: number[];
+  /** logLikelihood[label][feature] */
+  logLikelihood: Float64Array[];
+}
+
+function bayesTables(c: NaturalBayesClassifier, head: LureHead): BayesTables {
+  const labels = LURE_VALUES[head];
+  const vocabulary = Object.keys(c.features).length;
+  const inner = c.classifier;
+  const docs = labels.map((l) => Math.max(0, (inner.classTotals[l] ?? 1) - 1));
+  const allDocs = docs.reduce((a, b) => a + b, 0);
+  const logPrior = docs.map((d) => Math.log((d + 1) / (allDocs + labels.length)));
+  const logLikelihood = labels.map((label) => {
+    const counts = inner.classFeatures[label] ?? {};
+    const table = new Float64Array(vocabulary);
+    let total = 0;
+    const n = new Float64Array(vocabulary);
+    for (const [i, v] of Object.entries(counts)) {
+      const df = Math.max(0, v - inner.smoothing);
+      n[Number(i)] = df;
+      total += df;
+    }
+    for (let i = 0; i < vocabulary; i++) table[i] = Math.log(((n[i] ?? 0) + 1) / (total + vocabulary));
+    return table;
+  });
+  return { labels, logPrior, logLikelihood };
+}
+
+/** Class probabilities of one head; the temperature softens naive-Bayes overconfidence on long texts. */
 function bayesDistribution(m: LureModel, head: LureHead, tokens: string[]): { dist: Distribution; features: number } {
-  const c = m.classifiers[head].classifier;
+  const t = m.tables[head];
   const index = m.featureIndex[head];
   const present = new Set<number>();
-  for (const t of tokens) {
-    const i = index.get(t);
+  for (const token of tokens) {
+    const i = index.get(token);
     if (i !== undefined) present.add(i);
   }
-  const labels = LURE_VALUES[head];
-  const logs: number[] = [];
-  for (const label of labels) {
-    const total = c.classTotals[label];
-    const counts = c.classFeatures[label];
-    if (total === undefined || counts === undefined) {
-      logs.push(-Infinity);
-      continue;
-    }
-    let lp = Math.log(total / c.totalExamples);
-    for (const i of present) lp += Math.log((counts[i] ?? c.smoothing) / total);
-    logs.push(lp);
-  }
+  const logs = t.labels.map((_, k) => {
+    let lp = t.logPrior[k] ?? 0;
+    const table = t.logLikelihood[k] as Float64Array;
+    for (const i of present) lp += table[i] ?? 0;
+    return lp;
+  });
   const temperature = Math.max(1, present.size / 4);
   const max = Math.max(...logs);
   const exps = logs.map((l) => Math.exp((l - max) / temperature));
   const sum = exps.reduce((a, b) => a + b, 0);
   const dist: Distribution = {};
-  labels.forEach((label, i) => (dist[label] = (exps[i] ?? 0) / sum));
+  t.labels.forEach((label, i) => (dist[label] = (exps[i] ?? 0) / sum));
   return { dist, features: present.size };
 }
 
+const TOLL_FREE = /toll[\s-]*free/gi;
 const PHONE = /(?:\+|\b)\d[\d\s().-]{8,18}\d\b/g;
 const URL = /\bhttps?:\/\/|\bwww\.[a-z0-9-]+\./i;
 
@@ -255,17 +284,36 @@ function keywordScores(m: LureModel, words: string[], lang: Lang): Record<LureHe
         }
         if (!ok) continue;
         seen.add(e.id);
-        scores[e.head][e.value] = (scores[e.head][e.value] ?? 0) + e.weight;
+        scores[e.head][e.value] = (scores[e.head][e.value] ?? 0) + e.weight * (VALUE_PRIORITY[e.value] ?? 1);
       }
     }
   }
   return scores;
 }
 
+/**
+ * Keyword weight multipliers that encode the labelling guide (see lures.train.json's comment): a message
+ * that offers money is a relief lure even if it also says "today"; a threat of loss outweighs a deadline,
+ * and a deadline outweighs a merely unexpected notice. For calls to action, the specific requests (call,
+ * reply, attachment, payment data) outweigh the generic verbs that usually sit on a link.
+ */
+const VALUE_PRIORITY: Record<string, number> = {
+  relief: 2,
+  curiosity: 1.6,
+  'fear-loss': 1.3,
+  urgency: 1,
+  confusion: 0.8,
+  'call-phone': 1.5,
+  'reply-details': 1.4,
+  'open-attachment': 1.3,
+  'provide-payment': 1.3,
+  'click-link': 0.6,
+};
+
 /** How much the keyword evidence counts against the classifier when both have something to say. */
 const KEYWORD_SHARE = 0.5;
 /** A head without keyword evidence needs this much classifier confidence to name a value. */
-const BAYES_ALONE_MIN = 0.6;
+const BAYES_ALONE_MIN = 0.4;
 const PHONE_CALL_BONUS = 2;
 const URL_LINK_BONUS = 0.5;
 /** Longest text classified per layer: lures sit at the top; bounded cost on huge attachments. */
@@ -275,7 +323,8 @@ const MAX_LAYER_CHARS = 12_000;
 export function classifyText(text: string, lang: string | null = null): LayerVerdict {
   const m = getModel();
   const clipped = text.length > MAX_LAYER_CHARS ? text.slice(0, MAX_LAYER_CHARS) : text;
-  const words = plainWords(clipped);
+  // "toll-free" is a phone number's label, not a free offer.
+  const words = plainWords(clipped.replace(TOLL_FREE, ' tollfree '));
   const detected = detectLang(words, lang);
   const tokens = classifierTokens(words);
   const kw = keywordScores(m, words, detected);
