@@ -1,7 +1,12 @@
 import { Command } from 'commander';
+import { registerAnalyzeCommands } from './commands/analyze.js';
 import { registerDbCommands } from './commands/db.js';
-import { registerExtractCommands } from './commands/extract.js';
 import { registerGenerateCommands } from './commands/generate.js';
+import { registerExtractCommands } from './commands/extract.js';
+import { registerImportBlocksCommands } from './commands/import-blocks.js';
+import { registerIngestCommands } from './commands/ingest.js';
+import { registerServeCommands } from './commands/serve.js';
+import { registerSnapshotCommands } from './commands/snapshot.js';
 import { reportError } from './output.js';
 
 const program = new Command();
@@ -13,9 +18,14 @@ program
   .showHelpAfterError();
 
 // Each command family registers itself; keep this list short and alphabetical.
+registerAnalyzeCommands(program);
 registerDbCommands(program);
-registerExtractCommands(program);
 registerGenerateCommands(program);
+registerExtractCommands(program);
+registerImportBlocksCommands(program);
+registerIngestCommands(program);
+registerServeCommands(program);
+registerSnapshotCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,126 @@
+import type { Driver } from 'neo4j-driver';
+import { neo4j } from '../graph/driver.js';
+import { type AnalysisOptions, type AnalysisResult, CorpusAnalysis, type EmailFacts } from './corpus.js';
+
+/**
+ * `callhound analyze`: streams one row per email (day, brand, numbers, attachment hashes) out of Neo4j into
+ * the in-process CorpusAnalysis, then writes the results back (docs/graph-model.md, "Written by analysis"):
+ * number timelines and run ids, DID-block statistics, and `:Cluster` nodes with `IN_CLUSTER`.
+ * No GDS needed; the union-find runs in this process.
+ */
+
+export interface AnalyzeOptions extends Partial<AnalysisOptions> {
+  database?: string | undefined;
+  /** Rows per write transaction. */
+  batchSize?: number;
+  onProgress?: (stage: string, done: number, total?: number) => void;
+}
+
+export interface AnalyzeSummary {
+  emails: number;
+  numbers: number;
+  blocks: number;
+  runs: number;
+  clusters: number;
+  largestCluster: number;
+  ms: { read: number; compute: number; write: number };
+}
+
+const streamEmails = `
+MATCH (e:Email)
+WHERE EXISTS { (e)-[:MENTIONS]->(:PhoneNumber) }
+RETURN toString(e.day) AS day, e.brand AS brand,
+       [(e)-[:MENTIONS]->(p:PhoneNumber) | p.e164] AS numbers,
+       [(e)-[:HAS_ATTACHMENT]->(a:Attachment) | a.sha256] AS attachments`;
+
+const writeNumbers = `
+UNWIND $rows AS row
+MATCH (p:PhoneNumber {e164: row.e164})
+SET p.firstSeen = date(row.firstSeen), p.lastSeen = date(row.lastSeen), p.activeDays = toInteger(row.activeDays),
+    p.days = [d IN row.days | date(d)], p.lifespan = toInteger(row.lifespan), p.longestRun = toInteger(row.longestRun),
+    p.coolDowns = toInteger(row.coolDowns), p.maxGap = toInteger(row.maxGap), p.emailCount = toInteger(row.emailCount),
+    p.peakDay = date(row.peakDay), p.peakDayEmails = toInteger(row.peakDayEmails), p.runId = row.runId`;
+
+const writeBlocks = `
+UNWIND $rows AS row
+MATCH (b:DidBlock {prefix: row.prefix})
+SET b.firstSeen = date(row.firstSeen), b.lastSeen = date(row.lastSeen), b.emailCount = toInteger(row.emailCount),
+    b.activeNumbers = toInteger(row.activeNumbers), b.numberCount = toInteger(row.numberCount)`;
+
+const writeClusters = `
+UNWIND $rows AS row
+MERGE (c:Cluster {id: row.id})
+SET c.size = toInteger(row.size), c.numbers = toInteger(row.size), c.emails = toInteger(row.emails), c.brands = row.brands,
+    c.firstSeen = date(row.firstSeen), c.lastSeen = date(row.lastSeen), c.evidence = row.evidence, c.computedAt = datetime($at)`;
+
+const writeMembers = `
+UNWIND $rows AS row
+MATCH (p:PhoneNumber {e164: row.e164})
+MATCH (c:Cluster {id: row.cluster})
+MERGE (p)-[:IN_CLUSTER]->(c)`;
+
+/** Reads the whole corpus and computes everything (no writes). */
+export async function computeAnalysis(driver: Driver, options: AnalyzeOptions = {}): Promise<{ result: AnalysisResult; readMs: number; computeMs: number }> {
+  const analysis = new CorpusAnalysis(options);
+  const started = Date.now();
+  const session = driver.session({ defaultAccessMode: neo4j.session.READ, fetchSize: 10_000, ...(options.database ? { database: options.database } : {}) });
+  let count = 0;
+  try {
+    // Auto-commit read streamed with back-pressure: records are consumed as they arrive, never held all at once.
+    const result = session.run<{ day: string | null; brand: string | null; numbers: string[]; attachments: string[] }>(streamEmails);
+    for await (const record of result) {
+      analysis.addEmail(record.toObject() as EmailFacts);
+      count += 1;
+      if (count % 100_000 === 0) options.onProgress?.('read', count);
+    }
+  } finally {
+    await session.close();
+  }
+  const readMs = Date.now() - started;
+  const computeStarted = Date.now();
+  const result = analysis.finish();
+  return { result, readMs, computeMs: Date.now() - computeStarted };
+}
+
+/** Computes and writes back timelines, block stats, runs and clusters. Idempotent. */
+export async function analyzeGraph(driver: Driver, options: AnalyzeOptions = {}): Promise<AnalyzeSummary> {
+  const { result, readMs, computeMs } = await computeAnalysis(driver, options);
+  const writeStarted = Date.now();
+  await writeAnalysis(driver, result, options);
+  return {
+    emails: result.emails,
+    numbers: result.numbers.length,
+    blocks: result.blocks.length,
+    runs: result.runs.length,
+    clusters: result.clusters.length,
+    largestCluster: result.clusters[0]?.size ?? 0,
+    ms: { read: readMs, compute: computeMs, write: Date.now() - writeStarted },
+  };
+}
+
+export async function writeAnalysis(driver: Driver, result: AnalysisResult, options: AnalyzeOptions = {}): Promise<void> {
+  const batchSize = options.batchSize ?? 5_000;
+  const database = options.database ? { database: options.database } : {};
+  const session = driver.session({ defaultAccessMode: neo4j.session.WRITE, ...database });
+  const at = new Date().toISOString();
+  const inBatches = async <T>(stage: string, rows: readonly T[], cypher: string, extra: Record<string, unknown> = {}): Promise<void> => {
+    for (let i = 0; i < rows.length; i += batchSize) {
+      const batch = rows.slice(i, i + batchSize);
+      await session.executeWrite((tx) => tx.run(cypher, { rows: batch, ...extra }));
+      options.onProgress?.(stage, Math.min(i + batchSize, rows.length), rows.length);
+    }
+  };
+  try {
+    await inBatches('numbers', result.numbers, writeNumbers);
+    await inBatches('blocks', result.blocks, writeBlocks);
+    // Clusters are recomputed from scratch: drop the old memberships, upsert the clusters (ids are stable),
+    // link the members, then remove clusters that no longer have members.
+    await session.run('MATCH (:PhoneNumber)-[r:IN_CLUSTER]->(:Cluster) CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS');
+    await inBatches('clusters', result.clusters, writeClusters, { at });
+    const members = result.clusters.flatMap((c) => c.numbers.map((e164) => ({ e164, cluster: c.id })));
+    await inBatches('members', members, writeMembers);
+    await session.run('MATCH (c:Cluster) WHERE NOT EXISTS { (c)<-[:IN_CLUSTER]-(:PhoneNumber) } CALL (c) { DETACH DELETE c } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import type { Driver } from 'neo4j-driver';
+import type { Observation } from '../extract/observation.js';
+import { addCounts, emptyCounts, type IngestIssueInput, knownEmailIds, type LoadCounts, loadObservations, recordIngestIssues } from './load.js';
+
+/**
+ * The ingest pipeline: messages (raw bytes) or ready observations in, batches in Neo4j out.
+ *
+ *  read ─▶ sha256 ─▶ skip ids already in the graph ─▶ extract (pool, parallel) ─▶ load (one tx per batch)
+ *
+ * Extraction of batch k+1 overlaps the load of batch k; at most two batches are in memory, so memory stays
+ * flat whatever the corpus size. Because a batch is one transaction and known ids are skipped before the
+ * (expensive) extraction, a rerun after Ctrl-C or a kill finishes the job cheaply and without duplicates.
+ */
+
+export interface RawMessage {
+  /** Path or `file.mbox#n`. */
+  file: string;
+  raw: Uint8Array;
+}
+
+/** What the pipeline needs from extraction (src/extract's pool satisfies it). */
+export interface Extractor {
+  extract(message: RawMessage): Promise<Observation>;
+}
+
+export interface IngestProgress {
+  messages: number;
+  skipped: number;
+  loaded: number;
+  numbers: number;
+  errors: number;
+}
+
+export interface IngestOptions {
+  source: string;
+  batchSize?: number;
+  database?: string | undefined;
+  /** Stop after the batch in flight (Ctrl-C). */
+  signal?: AbortSignal | undefined;
+  onBatch?: (progress: IngestProgress) => void;
+}
+
+export interface IngestSummary extends IngestProgress {
+  /** Emails created (new), as opposed to already known (skipped before extraction or merged). */
+  newEmails: number;
+  newNumbers: number;
+  counts: LoadCounts;
+  issues: number;
+  interrupted: boolean;
+}
+
+export function sha256Hex(raw: Uint8Array): string {
+  return createHash('sha256').update(raw).digest('hex');
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Groups an async stream into arrays of `size`. */
+export async function* chunks<T>(items: AsyncIterable<T> | Iterable<T>, size: number): AsyncGenerator<T[]> {
+  let chunk: T[] = [];
+  for await (const item of items) {
+    chunk.push(item);
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+interface Prepared {
+  observations: Observation[];
+  issues: IngestIssueInput[];
+  messages: number;
+  skipped: number;
+}
+
+class Tally {
+  readonly summary: IngestSummary = { messages: 0, skipped: 0, loaded: 0, numbers: 0, errors: 0, newEmails: 0, newNumbers: 0, counts: emptyCounts(), issues: 0, interrupted: false };
+
+  add(prepared: Prepared, counts: LoadCounts, issuesCreated: number): void {
+    const s = this.summary;
+    s.messages += prepared.messages;
+    s.skipped += prepared.skipped;
+    s.errors += prepared.issues.length;
+    s.issues += issuesCreated;
+    s.loaded += counts.emails;
+    s.newEmails += counts.newEmails;
+    s.newNumbers += counts.newNumbers;
+    s.numbers += counts.numbers;
+    addCounts(s.counts, counts);
+  }
+}
+
+async function runPipeline(
+  driver: Driver,
+  batches: AsyncIterable<Prepared>,
+  options: IngestOptions,
+): Promise<IngestSummary> {
+  const tally = new Tally();
+  let loading: Promise<void> = Promise.resolve();
+  // The generator prepares (hashes, checks, extracts) batch k+1 while batch k loads: `loading` is only awaited
+  // once the next batch is ready.
+  for await (const prepared of batches) {
+    await loading;
+    loading = (async () => {
+      const counts = prepared.observations.length > 0 ? await loadObservations(driver, prepared.observations, { source: options.source, database: options.database }) : emptyCounts();
+      const issuesCreated = await recordIngestIssues(driver, prepared.issues, options.database);
+      tally.add(prepared, counts, issuesCreated);
+      options.onBatch?.({ ...tally.summary });
+    })();
+    loading.catch(() => undefined); // handled: awaited before the next batch or at the end
+    if (options.signal?.aborted) {
+      tally.summary.interrupted = true;
+      break;
+    }
+  }
+  await loading;
+  return tally.summary;
+}
+
+/**
+ * Ingests raw messages: hashes them, skips ids the graph already has, extracts the rest with `extractor`
+ * (which may run them in parallel) and loads them. A message whose extraction throws becomes an IngestIssue.
+ */
+export async function ingestMessages(
+  driver: Driver,
+  messages: AsyncIterable<RawMessage | { file: string; error: string; code: string }> | Iterable<RawMessage>,
+  extractor: Extractor,
+  options: IngestOptions,
+): Promise<IngestSummary> {
+  const batchSize = options.batchSize ?? 1000;
+  async function* prepare(): AsyncGenerator<Prepared> {
+    for await (const chunk of chunks(messages, batchSize)) {
+      yield await (async (): Promise<Prepared> => {
+        const issues: IngestIssueInput[] = [];
+        const readable: (RawMessage & { id: string })[] = [];
+        for (const item of chunk) {
+          if ('error' in item) issues.push({ source: options.source, file: item.file, code: item.code, message: item.error });
+          else readable.push({ ...item, id: sha256Hex(item.raw) });
+        }
+        const known = await knownEmailIds(driver, readable.map((m) => m.id), options.database);
+        const fresh = readable.filter((m) => !known.has(m.id));
+        const results = await Promise.allSettled(fresh.map((m) => extractor.extract({ file: m.file, raw: m.raw })));
+        const observations: Observation[] = [];
+        results.forEach((result, i) => {
+          const message = fresh[i] as RawMessage & { id: string };
+          if (result.status === 'fulfilled') observations.push(result.value);
+          else issues.push({ source: options.source, file: message.file, code: 'extract_failed', message: errorText(result.reason) });
+        });
+        return { observations, issues, messages: chunk.length, skipped: readable.length - fresh.length };
+      })();
+      if (options.signal?.aborted) return;
+    }
+  }
+  return runPipeline(driver, prepare(), options);
+}
+
+/** Ingests ready observations (e.g. `callhound extract --json` output), skipping ids already loaded. */
+export async function ingestObservations(
+  driver: Driver,
+  observations: AsyncIterable<Observation | { file: string; error: string; code: string }> | Iterable<Observation>,
+  options: IngestOptions,
+): Promise<IngestSummary> {
+  const batchSize = options.batchSize ?? 1000;
+  async function* prepare(): AsyncGenerator<Prepared> {
+    for await (const chunk of chunks(observations, batchSize)) {
+      yield await (async (): Promise<Prepared> => {
+        const issues: IngestIssueInput[] = [];
+        const valid: Observation[] = [];
+        for (const item of chunk) {
+          if ('error' in item) issues.push({ source: options.source, file: item.file, code: item.code, message: item.error });
+          else valid.push(item);
+        }
+        const known = await knownEmailIds(driver, valid.map((o) => o.id), options.database);
+        return { observations: valid.filter((o) => !known.has(o.id)), issues, messages: chunk.length, skipped: valid.filter((o) => known.has(o.id)).length };
+      })();
+      if (options.signal?.aborted) return;
+    }
+  }
+  return runPipeline(driver, prepare(), options);
+}
