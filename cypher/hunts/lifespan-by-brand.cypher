@@ -8,8 +8,8 @@ MATCH (b:Brand)<-[:IMPERSONATES]-(:Email)-[:MENTIONS]->(p:PhoneNumber)
 WITH b, collect(DISTINCT p) AS numbers
 WHERE size(numbers) >= $minNumbers
 UNWIND numbers AS p
-WITH b.name AS brand, count(p) AS numberCount, percentileCont(p.lifespan, 0.5) AS median, avg(p.lifespan) AS mean,
+WITH b.name AS brand, count(p) AS numberCount, percentileCont(p.lifespan, 0.5) AS median, sum(p.lifespan) AS total,
      max(p.lifespan) AS longest, sum(CASE WHEN p.activeDays >= 2 THEN 1 ELSE 0 END) AS multiDay
-RETURN brand, numberCount AS numbers, median AS medianLifespan, round(mean, 2, 'HALF_UP') AS meanLifespan,
+RETURN brand, numberCount AS numbers, median AS medianLifespan, round(toFloat(total) / numberCount, 2, 'HALF_UP') AS meanLifespan,
        longest AS maxLifespan, multiDay AS activeMoreThanOneDay
 ORDER BY numbers DESC, brand
