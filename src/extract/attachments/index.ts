@@ -114,6 +114,9 @@ async function runJob(
     if (error instanceof WorkerJobError && error.code === 'timeout') {
       return { issue: issue(`${prefix}_timeout`, filename, `${prefix === 'ocr' ? 'OCR' : 'PDF text'} ${error.message}`) };
     }
+    if (error instanceof WorkerJobError && error.code === 'encrypted') {
+      return { issue: issue(`${prefix}_encrypted`, filename, `protected by a password; not read (${error.message})`) };
+    }
     return { issue: issue(`${prefix}_failed`, filename, (error as Error).message) };
   }
 }
@@ -252,6 +255,12 @@ async function readOne(input: AttachmentInput, filename: string, ctx: Context, p
     ...(parent ? { parent } : {}),
   };
   const read: Read = { attachments: [observed], texts: [], issues: [] };
+  if (content.length === 0) {
+    // Nothing to sniff: keep the declared kind so the graph still says "an (empty) JPEG was attached".
+    observed.type = kindFromDeclared(input.contentType, input.filename);
+    read.issues.push(issue('attachment_empty', filename, 'no content'));
+    return read;
+  }
   if (content.length > ctx.limits.maxAttachmentBytes) {
     const message = `${content.length} bytes, over the limit of ${ctx.limits.maxAttachmentBytes}; not read`;
     read.issues.push(issue('attachment_too_large', filename, message));

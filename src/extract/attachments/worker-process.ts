@@ -87,7 +87,9 @@ process.on('message', (request: WorkerRequest) => {
     },
     (error: unknown) => {
       currentJob = null;
-      const code = error instanceof ImageDecodeError ? 'decode_failed' : 'failed';
+      // pdf.js signals a PDF that needs a password (often given in the scam mail's body) by this name.
+      const encrypted = error instanceof Error && error.name === 'PasswordException';
+      const code = error instanceof ImageDecodeError ? 'decode_failed' : encrypted ? 'encrypted' : 'failed';
       reply({ id: request.id, ok: false, code, message: describe(error) });
     },
   );

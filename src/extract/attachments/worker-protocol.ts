@@ -23,7 +23,7 @@ export type WorkerResult =
       scanImages: { width: number; height: number; channels: number; data: Uint8Array }[];
     };
 
-export type WorkerFailureCode = 'decode_failed' | 'failed' | 'crashed' | 'timeout';
+export type WorkerFailureCode = 'decode_failed' | 'encrypted' | 'failed' | 'crashed' | 'timeout';
 
 export interface WorkerRequest {
   id: number;

@@ -17,6 +17,7 @@ import {
   encodePng,
   encodeTiff,
   makeDocx,
+  makeEncryptedPdf,
   makePixelBombPng,
   makeScannedPdf,
   makeTextPdf,
@@ -60,6 +61,13 @@ describe('extractAttachmentTexts: PDF', () => {
     const withoutOcr = await extractAttachmentTexts([{ filename: 'scan.pdf', content: pdf }], { ocr: false });
     expect(withoutOcr.issues[0]!.message).toMatch(/OCR is off/);
     expect(withoutOcr.texts).toEqual([]);
+  });
+
+  it('reports a password-protected PDF as pdf_encrypted', async () => {
+    const pdf = await makeEncryptedPdf();
+    const result = await extractAttachmentTexts([{ filename: 'locked.pdf', content: pdf }], { ocr: false });
+    expect(result.issues.map((issue) => issue.code)).toEqual(['pdf_encrypted']);
+    expect(result.attachments[0]).toMatchObject({ type: 'pdf', textChars: 0 });
   });
 
   it('turns a damaged PDF into an issue', async () => {
@@ -258,9 +266,14 @@ describe('extractAttachmentTexts: other kinds and limits', () => {
     expect(result.issues).toEqual([{ code: 'unsupported_type', message: expect.stringContaining('setup.exe') }]);
   });
 
-  it('names unnamed attachments and never throws on empty input', async () => {
-    const result = await extractAttachmentTexts([{ content: Buffer.alloc(0) }], { ocr: true });
+  it('names unnamed attachments, keeps the declared type of empty ones, never throws on empty input', async () => {
+    const result = await extractAttachmentTexts(
+      [{ content: Buffer.alloc(0) }, { filename: 'logo.jpg', contentType: 'image/jpeg', content: Buffer.alloc(0) }],
+      { ocr: true },
+    );
     expect(result.attachments[0]).toMatchObject({ filename: 'unnamed-1', bytes: 0, type: 'other' });
+    expect(result.attachments[1]).toMatchObject({ filename: 'logo.jpg', bytes: 0, type: 'jpeg' });
+    expect(result.issues.map((issue) => issue.code)).toEqual(['attachment_empty', 'attachment_empty']);
     await expect(extractAttachmentTexts([], { ocr: true })).resolves.toEqual({ attachments: [], texts: [], issues: [] });
   });
 });
