@@ -27,20 +27,75 @@ export class Canvas {
     }
   }
 
-  /** Draws text at (x, y) with each font pixel as a scale×scale square; returns the width drawn. */
+  /** Draws text at (x, y), the font's pixels joined into thick strokes; returns the width drawn. */
   text(x: number, y: number, text: string, scale: number, color: [number, number, number]): number {
     const chars = [...drawable(text)];
     const advance = (GLYPH_WIDTH + 1) * scale;
     chars.forEach((ch, i) => {
-      const rows = glyph(ch);
-      for (let row = 0; row < GLYPH_HEIGHT; row += 1) {
-        for (let col = 0; col < GLYPH_WIDTH; col += 1) {
-          if (rows[row]![col]) this.fill(x + i * advance + col * scale, y + row * scale, scale, scale, color);
+      const mask = strokeMask(ch, scale);
+      const w = GLYPH_WIDTH * scale;
+      for (let yy = 0; yy < GLYPH_HEIGHT * scale; yy += 1) {
+        for (let xx = 0; xx < w; xx += 1) {
+          if (mask[yy * w + xx]) this.fill(x + i * advance + xx, y + yy, 1, 1, color);
         }
       }
     });
     return chars.length * advance;
   }
+}
+
+const MASKS = new Map<string, Uint8Array>();
+
+/**
+ * The glyph as strokes rather than square dots: neighbouring ink pixels are joined by thick segments, so
+ * the text looks like a simple line font (OCR reads it far better than blocky pixel art).
+ */
+function strokeMask(ch: string, scale: number): Uint8Array {
+  const key = `${ch}|${scale}`;
+  const cached = MASKS.get(key);
+  if (cached) return cached;
+  const rows = glyph(ch);
+  const on = (r: number, c: number): boolean => r >= 0 && r < GLYPH_HEIGHT && c >= 0 && c < GLYPH_WIDTH && rows[r]![c] === true;
+  const segments: Array<[number, number, number, number]> = [];
+  for (let r = 0; r < GLYPH_HEIGHT; r += 1) {
+    for (let c = 0; c < GLYPH_WIDTH; c += 1) {
+      if (!on(r, c)) continue;
+      segments.push([c, r, c, r]);
+      if (on(r, c + 1)) segments.push([c, r, c + 1, r]);
+      if (on(r + 1, c)) segments.push([c, r, c, r + 1]);
+      // Diagonals only where no orthogonal path exists, so corners stay crisp.
+      if (on(r + 1, c + 1) && !on(r, c + 1) && !on(r + 1, c)) segments.push([c, r, c + 1, r + 1]);
+      if (on(r + 1, c - 1) && !on(r, c - 1) && !on(r + 1, c)) segments.push([c, r, c - 1, r + 1]);
+    }
+  }
+  const w = GLYPH_WIDTH * scale;
+  const h = GLYPH_HEIGHT * scale;
+  const mask = new Uint8Array(w * h);
+  const radius = 0.36;
+  for (let py = 0; py < h; py += 1) {
+    for (let px = 0; px < w; px += 1) {
+      const gx = (px + 0.5) / scale - 0.5;
+      const gy = (py + 0.5) / scale - 0.5;
+      for (const [x1, y1, x2, y2] of segments) {
+        if (distanceToSegment(gx, gy, x1, y1, x2, y2) <= radius) {
+          mask[py * w + px] = 1;
+          break;
+        }
+      }
+    }
+  }
+  MASKS.set(key, mask);
+  return mask;
+}
+
+function distanceToSegment(px: number, py: number, x1: number, y1: number, x2: number, y2: number): number {
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  const len = dx * dx + dy * dy;
+  const t = len === 0 ? 0 : Math.max(0, Math.min(1, ((px - x1) * dx + (py - y1) * dy) / len));
+  const cx = x1 + t * dx;
+  const cy = y1 + t * dy;
+  return Math.hypot(px - cx, py - cy);
 }
 
 export function textWidth(text: string, scale: number): number {
