@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Observation } from '../extract/observation.js';
-import type { RawMessage } from './pipeline.js';
+import type { InputError, RawMessage } from './pipeline.js';
 
 /**
  * The ingest command's inputs: message files found under the given paths (.eml and friends one message
@@ -11,7 +11,6 @@ import type { RawMessage } from './pipeline.js';
  * error items so that they become IngestIssues instead of stopping the run.
  */
 
-export type InputError = { file: string; code: string; error: string };
 
 const messageExtensions = new Set(['.eml', '.mbox', '.mbx', '']);
 

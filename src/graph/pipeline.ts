@@ -13,6 +13,13 @@ import { addCounts, emptyCounts, type IngestIssueInput, knownEmailIds, type Load
  * (expensive) extraction, a rerun after Ctrl-C or a kill finishes the job cheaply and without duplicates.
  */
 
+/** An input that could not be read: becomes an IngestIssue. */
+export interface InputError {
+  file: string;
+  code: string;
+  error: string;
+}
+
 export interface RawMessage {
   /** Path or `file.mbox#n`. */
   file: string;
@@ -128,7 +135,7 @@ async function runPipeline(
  */
 export async function ingestMessages(
   driver: Driver,
-  messages: AsyncIterable<RawMessage | { file: string; error: string; code: string }> | Iterable<RawMessage>,
+  messages: AsyncIterable<RawMessage | InputError> | Iterable<RawMessage | InputError>,
   extractor: Extractor,
   options: IngestOptions,
 ): Promise<IngestSummary> {
@@ -162,7 +169,7 @@ export async function ingestMessages(
 /** Ingests ready observations (e.g. `callhound extract --json` output), skipping ids already loaded. */
 export async function ingestObservations(
   driver: Driver,
-  observations: AsyncIterable<Observation | { file: string; error: string; code: string }> | Iterable<Observation>,
+  observations: AsyncIterable<Observation | InputError> | Iterable<Observation | InputError>,
   options: IngestOptions,
 ): Promise<IngestSummary> {
   const batchSize = options.batchSize ?? 1000;
