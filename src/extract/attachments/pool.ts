@@ -80,7 +80,15 @@ interface Slot {
   child: ChildProcess | null;
   job: PendingJob | null;
   timer: NodeJS.Timeout | null;
+  /** Jobs the current process has run: it is replaced after `jobsPerProcess`. */
+  jobsDone: number;
 }
+
+/**
+ * A worker process is replaced after this many jobs: tesseract's wasm heap only grows, and a long run
+ * (100,000 messages) must keep flat memory. Restarting costs about a second; 300 jobs take minutes.
+ */
+const DEFAULT_JOBS_PER_PROCESS = 300;
 
 export class WorkerPool {
   private readonly slots: Slot[];
@@ -90,8 +98,11 @@ export class WorkerPool {
   /** Worker processes started so far (restarts included): tests and the benchmark read it. */
   started = 0;
 
-  constructor(readonly size: number) {
-    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ child: null, job: null, timer: null }));
+  constructor(
+    readonly size: number,
+    private readonly jobsPerProcess = DEFAULT_JOBS_PER_PROCESS,
+  ) {
+    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ child: null, job: null, timer: null, jobsDone: 0 }));
   }
 
   run(job: WorkerJob, timeoutMs: number): Promise<WorkerResult> {
@@ -183,6 +194,8 @@ export class WorkerPool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.job = null;
+    slot.jobsDone += 1;
+    if (slot.jobsDone >= this.jobsPerProcess) void this.stop(slot);
     settle();
     setImmediate(() => this.dispatch());
   }
@@ -190,6 +203,7 @@ export class WorkerPool {
   private stop(slot: Slot): Promise<void> {
     const child = slot.child;
     slot.child = null;
+    slot.jobsDone = 0;
     if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
       child.ref(); // an unref'd child's exit would not keep the caller alive to see it
