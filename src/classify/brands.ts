@@ -155,8 +155,9 @@ function tokenKeys(t: Token): [string, string] {
 const fuzzyCache = new Map<string, AliasEntry | null>();
 const FUZZY_CACHE_MAX = 50_000;
 
-function maxDistance(length: number): number {
-  return length >= 9 ? 2 : 1;
+/** Edits allowed for a light misspelling: two only for long single-word names (`Malwarebytes`). */
+function maxDistance(length: number, words = 1): number {
+  return length >= 9 && words === 1 ? 2 : 1;
 }
 
 /** A strong alias within a small edit distance of this single word, or null. */
@@ -166,7 +167,7 @@ function fuzzyAlias(idx: BrandIndex, key: string): AliasEntry | null {
   let found: AliasEntry | null = null;
   if (key.length >= FUZZY_MIN_LENGTH - 1 && /^[a-z]+$/.test(key) && !idx.guard.has(key)) {
     for (const { key: aliasKey, entry } of idx.fuzzyByFirst.get(key[0] as string) ?? []) {
-      const limit = maxDistance(aliasKey.length);
+      const limit = maxDistance(aliasKey.length, entry.words);
       if (Math.abs(aliasKey.length - key.length) > limit) continue;
       // Jaro–Winkler is ~20× cheaper than natural's Damerau–Levenshtein: use it to skip hopeless pairs.
       if (jaroWinkler(key, aliasKey) < FUZZY_JARO_WINKLER_MIN) continue;
@@ -423,4 +424,12 @@ export function fuzzyBrandOf(word: string, useGuard = true): string | null {
 
 export function brandNames(): string[] {
   return getIndex().brands.map((b) => b.name);
+}
+
+/** The brand a single word names exactly (through look-alike folding), or null. */
+export function exactBrandOf(word: string): string | null {
+  const idx = getIndex();
+  const lower = foldText(word).toLowerCase();
+  const entry = [skeleton(lower), skeletonNoDigits(lower)].map((k) => idx.aliases.get(k)?.[0]).find(Boolean);
+  return entry ? (idx.brands[entry.brand]?.name ?? null) : null;
 }

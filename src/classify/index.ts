@@ -47,6 +47,7 @@ type LayerName = 'subject' | 'body' | 'attachment';
 
 /** How much each layer counts in the message's verdict: attachment lures carry the scam in TOAD mail. */
 const LAYER_WEIGHT: Record<LayerName, number> = { subject: 0.8, body: 1, attachment: 1.2 };
+const BAYES_ONLY_FACTOR = 0.5;
 /** A value other than the primary one is listed as secondary from this share of the evidence. */
 const SECONDARY_MIN_SHARE = 0.2;
 
@@ -66,7 +67,9 @@ function combine(layers: Array<[LayerName, LayerVerdict]>): ObservedLure | null 
     let total = 0;
     for (const [name, v] of layers) {
       if (v[head].value === null) continue;
-      const w = LAYER_WEIGHT[name];
+      // A layer counts by its place, its own confidence, and whether keywords back it (a one-line cover
+      // note classified by the Bayes model alone should not outvote a full attachment lure).
+      const w = LAYER_WEIGHT[name] * v[head].confidence * (v[head].keywordHits > 0 ? 1 : BAYES_ONLY_FACTOR);
       total += w;
       for (const value of LURE_VALUES[head]) sum[value] = (sum[value] ?? 0) + w * (v[head].distribution[value] ?? 0);
     }

@@ -40,13 +40,14 @@ const IN_WORD_SYMBOLS: Array<[RegExp, string]> = [
 
 /**
  * Fold text to plain Latin letters, keeping case and word boundaries: NFKD, accents and overlays dropped,
- * invisible characters removed, look-alike letters mapped. Length may change; offsets refer to the output.
+ * invisible characters removed, look-alike letters mapped, and (unless `symbols: false`) symbols inside words
+ * read as letters. Length may change; offsets refer to the output.
  */
-export function foldText(text: string): string {
+export function foldText(text: string, options: { symbols?: boolean } = {}): string {
   let out = text.normalize('NFKD').replace(MARKS, '').replace(INVISIBLE, '');
   // Fast path: most text is plain ASCII after NFKD.
   if (/[^\x00-\x7F]/.test(out)) out = out.replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c);
-  for (const [re, letter] of IN_WORD_SYMBOLS) out = out.replace(re, letter);
+  if (options.symbols !== false) for (const [re, letter] of IN_WORD_SYMBOLS) out = out.replace(re, letter);
   return out;
 }
 

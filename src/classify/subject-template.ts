@@ -10,6 +10,13 @@ import { foldText } from './normalize.js';
 const REPLY_PREFIX = /^\s*((re|fw|fwd|aw|wg|tr|enc|rv|sv|vs|antw|doorst)\s*(\[\d+\])?\s*:\s*)+/i;
 const PICTOGRAPHS = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{20E3}]/gu;
 
+const GREETINGS = ['dear', 'hi', 'hello', 'hey', 'ola', 'oi', 'hallo', 'liebe', 'lieber', 'beste', 'bonjour', 'hola', 'estimado', 'estimada', 'caro', 'cara', 'prezado', 'prezada'];
+/** Greeting + capitalised name ("Dear John Smith", "Olá Joana"); the greeting may be capitalised, the name must be. */
+const GREETING_NAME = new RegExp(
+  String.raw`\b(${GREETINGS.map((g) => `[${g[0]}${(g[0] as string).toUpperCase()}]${g.slice(1)}`).join('|')}),?\s+(?!(?:Customer|Client|User|Member|Cliente|Kunde|Klant|Sir|Madam)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b`,
+  'g',
+);
+
 const CURRENCY = String.raw`(?:[$€£¥₹₽]|R\$|US\$|USD|EUR|GBP|BRL|CAD|AUD|BTC|ETH|USDT|XLM)`;
 const NUMBER = String.raw`\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?`;
 
@@ -26,26 +33,28 @@ const RULES: Array<[RegExp, string]> = [
   ],
   [/\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\b/gi, '{date}'],
   [/\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?\b/gi, '{time}'],
-  // Phone numbers: +1 (800) 555-0199, 1-888-555-0199, 0800 123 4567
-  [/(?:\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b/g, '{phone}'],
+  // Phone numbers written with separators: +1 (800) 555-0199, 1-888-555-0199, +44 20 7946 0958
+  [/(?:\+\d{1,3}[\s.-]?|\b1[\s.-])?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b/g, '{phone}'],
+  [/\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b/g, '{phone}'],
+  // Ticket and protocol numbers made of digit groups: 756391-5449-286
+  [/\b\d+(?:[-/]\d+)+\b/g, '{id}'],
   // Amounts: $1,234.56, 82.833 pontos, €500, 0.7495 BTC, 25%
   [new RegExp(String.raw`${CURRENCY}\s?(?:${NUMBER})`, 'gi'), '{amount}'],
   [new RegExp(String.raw`(?:${NUMBER})\s?(?:${CURRENCY}|%)`, 'gi'), '{amount}'],
   // Identifiers: #A1234, ID: 458974947, protocol numbers, tokens mixing letters and digits.
   [/#\s?[A-Z0-9][\w-]*/gi, '#{id}'],
-  [/\b(?=[A-Za-z-]*\d)(?=[\d-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{3,}\b/g, '{id}'],
+  [/\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{4,}\b/g, '{id}'],
   // Random-looking tokens: long mixed-case runs like "HDvRHTDRqwS7abE".
   [/\b(?=\w*[a-z])(?=\w*[A-Z]\w*[A-Z]\w*[A-Z])[A-Za-z]{10,}\b/g, '{token}'],
   [/\b\d{4,}\b/g, '{id}'],
   [/\b\d+(?:[.,]\d+)*\b/g, '{n}'],
-  // Greeting + name: "Dear John", "Hello Maria Silva", "Olá Joana"
-  [/\b(dear|hi|hello|hey|ol[aá]|oi|hallo|liebe[r]?|beste|bonjour|hola|estimad[oa]|caro|cara|prezad[oa])\s+(?!customer|client|user|member|cliente|kunde|klant|sir|madam)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?/g, '$1 {name}'],
+  [GREETING_NAME, '$1 {name}'],
 ];
 
 /** Normalised subject or null when there is no subject text. */
 export function subjectTemplate(subject: string | null | undefined): string | null {
   if (!subject) return null;
-  let s = foldText(subject).replace(PICTOGRAPHS, ' ');
+  let s = foldText(subject, { symbols: false }).replace(PICTOGRAPHS, ' ').replace(/_/g, ' ');
   s = s.replace(REPLY_PREFIX, '');
   for (const [re, placeholder] of RULES) s = s.replace(re, placeholder);
   // Repeated placeholders in a row ("{n} {n}") and stray separators around them collapse to one.

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { classifyMessage, lureKey, type ClassifyInput } from '../../src/classify/index.js';
+
+const TOAD: ClassifyInput = {
+  subject: 'Your Norton 360 subscription has been renewed - Invoice #A88231',
+  body: 'Dear customer, your Norton LifeLock plan auto-renewed and $399.99 was charged to your card. If you did not authorize this, call +1 (888) 555-0142 within 24 hours.',
+  attachmentText: 'INVOICE Norton 360 Deluxe, 5 devices, 1 year. Total $399.99. Billing support: +1 (888) 555-0142',
+  fromName: 'Norton Billing',
+  fromAddress: 'billing.team83@gmail.com',
+  lang: 'en',
+};
+
+describe('classifyMessage', () => {
+  it('returns brands, primary brand, lure per layer and subject template', () => {
+    const r = classifyMessage(TOAD);
+    expect(r.brand).toBe('Norton LifeLock');
+    expect(r.brands[0]).toMatchObject({ name: 'Norton LifeLock', where: ['subject', 'sender', 'body', 'attachment'] });
+    expect(r.brands.some((b) => b.name === 'Google')).toBe(false);
+    expect(r.lure).not.toBeNull();
+    expect(r.lure?.context).toBe('subscription-renewal');
+    expect(r.lure?.cta).toBe('call-phone');
+    expect(Object.keys(r.lure?.byLayer ?? {})).toEqual(['subject', 'body', 'attachment']);
+    expect(r.lure?.byLayer.body?.cta).toBe('call-phone');
+    expect(r.lure?.confidence).toBeGreaterThan(0.3);
+    expect(r.lure?.confidence).toBeLessThanOrEqual(1);
+    expect(lureKey(r.lure as NonNullable<typeof r.lure>)).toMatch(/^subscription-renewal·[a-z-]+·call-phone$/);
+    expect(r.subjectTemplate).toBe('Your Norton {n} subscription has been renewed - Invoice #{id}');
+  });
+
+  it('lists secondary values only when they differ from the primary', () => {
+    const r = classifyMessage(TOAD);
+    for (const head of ['context', 'trigger', 'cta'] as const) {
+      expect(r.lure?.secondary?.[head] ?? []).not.toContain(r.lure?.[head]);
+    }
+  });
+
+  it('returns empty results for an empty message', () => {
+    const r = classifyMessage({ subject: '', body: '', attachmentText: '', fromName: null, fromAddress: null, lang: null });
+    expect(r).toEqual({ brands: [], brand: null, lure: null, subjectTemplate: null });
+  });
+
+  it('keeps layers apart: the attachment carries the lure when the body is a cover note', () => {
+    const r = classifyMessage({
+      subject: 'Document',
+      body: 'Please see the attached file.',
+      attachmentText: 'Geek Squad renewal. Your membership was renewed for $299.99. To cancel call 1-808-555-0199.',
+      fromName: null,
+      fromAddress: null,
+      lang: null,
+    });
+    expect(r.brand).toBe('Geek Squad');
+    expect(r.brands[0]?.where).toEqual(['attachment']);
+    expect(r.lure?.byLayer.attachment?.context).toBe('subscription-renewal');
+    expect(r.lure?.context).toBe('subscription-renewal');
+  });
+});
