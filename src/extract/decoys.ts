@@ -3,7 +3,7 @@
  * `maskDecoys` blanks them out (same length, so offsets stay valid) before numbers are searched, which keeps
  * precision high without having to teach libphonenumber about every kind of reference number.
  */
-import { PHONE_WORD_BEFORE } from './phone-context.js';
+import { STRONG_PHONE_WORD } from './phone-context.js';
 
 type Masker = [RegExp, ((m: RegExpExecArray, text: string) => boolean) | null];
 
@@ -25,7 +25,7 @@ const ID_WORDS = [
 ].join('|');
 
 const ID_PREFIX = new RegExp(
-  `(?<![\\p{L}])(?:${ID_WORDS}|n[º°o]|nr|#|№)(?![\\p{L}])[\\s:#º°ª.\\-–()\\[\\]]*(?:(?:n[º°o]?|nr|no|number|num[eé]ro|n[uú]mero|nummer|de|do|da|du)[\\s:#º°.\\-]*)?(?:[A-Za-z]{1,6}[-\\s]?)?(\\d[\\d .\\-/]{3,}\\d|\\d{4,})`,
+  `(?<![\\p{L}])(?:${ID_WORDS}|n[º°o]|nr|#|№)(?![\\p{L}])[\\s:#º°ª.\\-–()\\[\\]]*(?:(?:n[º°o]?|nr|no|number|num[eé]ro|n[uú]mero|nummer|de|do|da|du)[\\s:#º°.\\-]*)?(?:[A-Z]{1,6}-)?(\\d[\\d .\\-/]{3,}\\d|\\d{4,})`,
   'giu',
 );
 
@@ -38,7 +38,7 @@ const MASKERS: Masker[] = [
   [/\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/?#][^\s<>"'\])]*)/giu, null],
   [/[\w.+%-]+@[\w-]+(?:\.[\w-]+)*/gu, null],
   // IPv4 addresses and version-like dotted quads.
-  [/\b\d{1,3}(?:\.\d{1,3}){3}\b/g, null],
+  [/(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![.\d])/g, null],
   // Dates (day/month in either order, 2- or 4-digit years) and ISO dates; times.
   [/(?<![\d.\-/])(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./-]\d{1,2}[./-]\d{1,2})(?![\d.\-/]*\d)/g, (m) => looksLikeDate(m[0])],
   [/\b\d{1,2}[:h]\d{2}(?::\d{2})?\b/g, null],
@@ -53,14 +53,20 @@ const MASKERS: Masker[] = [
   [/\b\d{5}-\d{4}\b/g, null],
   // Chilean RUT (12.345.678-9, 92814000-K) and numbers right after # or №.
   [/(?<![\d.])\d{1,2}\.?\d{3}\.?\d{3}-[\dkK](?![\d\p{L}])/gu, null],
-  [/[#№]\s?\d[\d .\-/]*\d/g, (m, text) => !PHONE_WORD_BEFORE.test(text.slice(Math.max(0, m.index - 20), m.index))],
+  [/[#№]\s?\d[\d .\-/]*\d/g, (m, text) => !STRONG_PHONE_WORD.test(text.slice(Math.max(0, m.index - 20), m.index))],
   // Code-like ids: AMEX-72226654, RFB-2025-BR-96523579, AA-2813686361, LT-44239.
   [/\b[A-Z]{1,6}(?:-[A-Z\d]{1,6})*-\d{4,}\b/g, null],
   // Numbers introduced by an id word (unless a phone word stands right before that word).
-  [ID_PREFIX, (m, text) => !PHONE_WORD_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) && !NANP_FORMATTED.test(m[1] ?? '')],
+  [ID_PREFIX, (m, text) => !announcedAsPhone(m, text) && !NANP_FORMATTED.test(m[1] ?? '')],
   // Very long bare digit runs: ids, hashes, card or tracking numbers.
   [/(?<![+\d])\d{13,}/g, null],
 ];
+
+/** `Phone no. 804…`, `service client au 01 86…`: a phone word before or inside the id-ish words. */
+function announcedAsPhone(m: RegExpExecArray, text: string): boolean {
+  const numberStart = m.index + m[0].length - (m[1]?.length ?? 0);
+  return STRONG_PHONE_WORD.test(text.slice(Math.max(0, m.index - 30), numberStart));
+}
 
 function looksLikeDate(text: string): boolean {
   const parts = text.split(/[./-]/).map((p) => Number.parseInt(p, 10));
@@ -71,24 +77,23 @@ function looksLikeDate(text: string): boolean {
   return dayMonth || monthDay;
 }
 
-function blank(chars: string[], from: number, to: number): void {
-  for (let k = from; k < to; k += 1) if (chars[k] !== '\n') chars[k] = ' ';
+function blanked(span: string): string {
+  return span.replace(/[^\n]/g, ' ');
 }
 
 /** Returns the text with decoy spans replaced by spaces (newlines kept), same length as the input. */
 export function maskDecoys(text: string): string {
-  const chars = text.split('');
+  let current = text;
   for (const [pattern, accept] of MASKERS) {
-    pattern.lastIndex = 0;
-    const current = chars.join('');
-    for (let m = pattern.exec(current); m !== null; m = pattern.exec(current)) {
-      if (m[0].length === 0) {
-        pattern.lastIndex += 1;
-        continue;
-      }
-      if (accept !== null && !accept(m, current)) continue;
-      blank(chars, m.index, m.index + m[0].length);
-    }
+    const source = current;
+    current = source.replace(pattern, (match: string, ...rest: unknown[]) => {
+      if (accept === null) return blanked(match);
+      // replace() passes groups, then the offset; rebuild the exec-like match the acceptors expect.
+      const offset = rest.find((v) => typeof v === 'number') as number;
+      const groups = rest.slice(0, rest.indexOf(offset)) as (string | undefined)[];
+      const m = Object.assign([match, ...groups], { index: offset, input: source }) as unknown as RegExpExecArray;
+      return accept(m, source) ? blanked(match) : match;
+    });
   }
-  return chars.join('');
+  return current;
 }

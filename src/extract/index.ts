@@ -7,10 +7,10 @@ import { extractAttachmentTexts } from './attachments/index.js';
 import { guessLanguage } from './language.js';
 import { numberFromHref, numbersFromLinksInText } from './links.js';
 import { readMessage, senderDomain, type MessageContent } from './message.js';
-import { explicitCountries, isSplitAcrossElements, mergeFindings } from './numbers.js';
+import { explicitCountries, isSplitAcrossElements, mergeFindings, visibleMarkup } from './numbers.js';
 import type { Observation, ObservationIssue, ObservedAttachment } from './observation.js';
 import { findPhonesInText, type PhoneFinding } from './phones.js';
-import { inferRegions } from './region.js';
+import { inferRegions, type RegionHints } from './region.js';
 
 export type { Observation, ObservedNumber, ObservedAttachment, ObservationIssue, Placement } from './observation.js';
 export { findPhonesInText, REPORT_THRESHOLD, type PhoneFinding } from './phones.js';
@@ -69,14 +69,19 @@ function cap(text: string): string {
 function numbersInMessage(
   content: MessageContent,
   attachmentTexts: { where: 'pdf' | 'image' | 'attachment'; text: string }[],
-  regions: string[],
+  hints: RegionHints,
 ): PhoneFinding[] {
+  const regions = inferRegions(hints);
   const findings: PhoneFinding[] = [];
   if (content.subject) findings.push(...findPhonesInText(cap(content.subject), { where: 'subject', regions }));
   for (const body of content.bodies) {
     const text = cap(body.text);
+    let markup: string | null = null;
     for (const f of findPhonesInText(text, { where: 'body', regions })) {
-      if (body.html !== null && isSplitAcrossElements(f.raw, body.html)) f.disguises.push('split-html');
+      if (body.html !== null) {
+        markup ??= visibleMarkup(body.html);
+        if (isSplitAcrossElements(f.raw, markup)) f.disguises.push('split-html');
+      }
       findings.push(f);
     }
     if (body.html === null) findings.push(...numbersFromLinksInText(text, regions));
@@ -86,8 +91,10 @@ function numbersInMessage(
     if (found !== null) findings.push(found);
   }
   for (const t of attachmentTexts) {
-    findings.push(...findPhonesInText(cap(t.text), { where: t.where, regions }));
-    findings.push(...numbersFromLinksInText(cap(t.text), regions));
+    const text = cap(t.text);
+    const own = inferRegions({ ...hints, lang: guessLanguage(text) ?? hints.lang });
+    findings.push(...findPhonesInText(text, { where: t.where, regions: own }));
+    findings.push(...numbersFromLinksInText(text, own));
   }
   return findings;
 }
@@ -122,14 +129,14 @@ export async function extractMessage(raw: Buffer, source: string, options: Extra
     const bodyText = content.bodies.map((b) => b.text).join('\n');
     observation.lang = guessLanguage(`${content.subject ?? ''}\n${bodyText}`);
     const allTexts = [content.subject ?? '', ...content.bodies.map((b) => b.text), ...attachmentTexts.map((t) => t.text)];
-    const regions = inferRegions({
+    const hints: RegionHints = {
       lang: observation.lang,
       senderDomain: observation.fromDomain,
       linkDomains: [...new Set(content.links.map(linkHost).filter((h): h is string => h !== null))],
       explicitCountries: explicitCountries(allTexts),
       fallback: options.region ?? 'US',
-    });
-    observation.numbers = mergeFindings(numbersInMessage(content, attachmentTexts, regions));
+    };
+    observation.numbers = mergeFindings(numbersInMessage(content, attachmentTexts, hints));
 
     if (options.classify !== false) {
       const classify = await loadClassifier();

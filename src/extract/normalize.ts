@@ -161,7 +161,10 @@ const LETTER_DIGIT_RUN = /(?<![\p{L}\p{N}])[\dOoIl](?:[\dOoIl]|[ .\-()/](?=[\dOo
 
 /** Context words glued to the number that follows (`call8047134598`, `Tel8047134598`). */
 const GLUED_LEFT =
-  /(?<=(?:^|[^\p{L}])(?:call|calls|tel|phone|fone|ligue|whatsapp|zap|mob|cell|fax|hotline|helpline|bel|appelez|llame|anrufen|dial|toll-?free)[.:]?)(?=\+?\d)/giu;
+  /(?<=(?:^|[^\p{L}])(?:call|calls|tel|phone|fone|ligue|whatsapp|zap|mob|cell|fax|hotline|helpline|bel|appelez|llame|anrufen|dial|toll-?free)[.:]?)(\+?\d)/giu;
+
+/** One digit at a time with the same separator: `8.0.4.7.1.3.4.5.9.8`, `8 0 4 7 1 3 4 5 9 8`. */
+const SPACED_DIGITS = /(?<![\p{N}])\d([.\-/_ ])\d(?:\1\d){5,}(?![\p{N}])/gu;
 
 /** A phone-shaped run followed directly by a word (`8047134598now`). */
 const GLUED_RIGHT = /(?<![\p{L}\d])(\+?\d[\d .\-()]{5,20}\d)(?=\p{L})/gu;
@@ -184,14 +187,14 @@ function vanityToDigits(m: RegExpExecArray): string | null {
   const letters = rest.replace(/[^A-Z]/g, '');
   // The toll-free form needs real words (3+ letters); the full form needs at least two letters.
   if (letters.length < (m[2] !== undefined ? 3 : 2)) return null;
-  return prefix + rest.replace(/[A-Z]/g, (c) => KEYPAD[c] ?? c);
+  return prefix + rest.replace(/[^A-Z\d]/g, '').replace(/[A-Z]/g, (c) => KEYPAD[c] ?? c);
 }
 
 function letterDigitsToDigits(m: RegExpExecArray): string | null {
   const run = m[0];
   const realDigits = run.replace(/\D/g, '').length;
   const letters = run.replace(/[^OoIl]/g, '').length;
-  if (letters === 0 || realDigits < 5 || letters > realDigits / 2) return null;
+  if (letters === 0 || realDigits < 5 || letters > realDigits) return null;
   return run.replace(/[Oo]/g, '0').replace(/[Il]/g, '1');
 }
 
@@ -201,7 +204,8 @@ export function normalizeForNumbers(source: string): MappedText {
   mapped = rewrite(mapped, SYMBOL_SEPARATOR, () => ' ', Disguise.symbolSeparators);
   mapped = rewrite(mapped, LETTER_DIGIT_RUN, letterDigitsToDigits, Disguise.letterDigits);
   mapped = rewrite(mapped, VANITY, vanityToDigits, Disguise.vanity);
-  mapped = rewrite(mapped, GLUED_LEFT, () => ' ', Disguise.glued);
+  mapped = rewrite(mapped, SPACED_DIGITS, (m) => m[0].replace(/\D/g, ''), Disguise.symbolSeparators);
+  mapped = rewrite(mapped, GLUED_LEFT, (m) => ` ${m[1]}`, Disguise.glued);
   mapped = rewrite(mapped, GLUED_RIGHT, (m) => `${m[1]} `, Disguise.glued);
   return mapped;
 }

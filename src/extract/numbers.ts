@@ -24,8 +24,20 @@ export function explicitCountries(texts: string[]): string[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c);
 }
 
-/** True when the number's characters are interrupted by tags in the HTML it was read from. */
-export function isSplitAcrossElements(raw: string, html: string): boolean {
+/**
+ * The HTML reduced to visible text and bare tags (`<>`): head, styles, scripts, comments and attribute
+ * values go, so that digits in a URL or a <title> cannot pass for the visible number.
+ */
+export function visibleMarkup(html: string): string {
+  return html
+    .replace(/<(head|style|script|title)\b[\s\S]*?<\/\1\s*>/gi, '<>')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<[^>]*>/g, '<>');
+}
+
+/** True when the number's characters are interrupted by tags in the HTML (see visibleMarkup) it was read from. */
+export function isSplitAcrossElements(raw: string, markup: string): boolean {
+  const html = markup;
   if (html.includes(raw)) return false;
   const chars = raw.replace(/[^\p{L}\p{N}]/gu, '');
   if (chars.length < 4) return false;

@@ -15,6 +15,16 @@ const PHONE_WORDS = [
   'chiamare', 'chiama', 'ufficio', 'speak', 'talk', 'agent', 'representative', 'office', 'line', 'dept',
 ].join('|');
 
+/** Words that say "phone" unambiguously (no "number", "line", "office"): they override id-ish words. */
+const STRONG_WORDS = [
+  'call', 'calls', 'calling', 'phone', 'telephone', 'tel', 'tél', 't[ée]l[ée]phone', 'telefone', 'telefon\\w*',
+  'tel[eé]fono', 'telefoon\\w*', 'fone', 'ligue', 'ligar', 'llame', 'llamar', 'appelez', 'appeler', 'anrufen', 'bel',
+  'bellen', 'hotline', 'helpline', 'toll[- ]?free', 'whats ?app', 'mobile', 'mob', 'cell', 'celular', 'fax', 'dial',
+  'sac', 'customer (?:care|service|support)', 'service client', 'kundenservice', 'kundendienst', 'ph', 'tfn', 'tlf',
+].join('|');
+
+export const STRONG_PHONE_WORD = new RegExp(`(?<![\\p{L}])(?:${STRONG_WORDS})(?![\\p{L}])`, 'iu');
+
 /** A phone word anywhere in a window (used on the text just before a candidate). */
 export const PHONE_WORD_BEFORE = new RegExp(`(?<![\\p{L}])(?:${PHONE_WORDS})(?![\\p{L}])`, 'iu');
 

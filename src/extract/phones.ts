@@ -42,7 +42,7 @@ interface Match {
   alternatives: PhoneNumber[];
 }
 
-const DIGITS_NEEDED = 4;
+const DIGITS_NEEDED = 3;
 /** `(888) 908-7930`, `888-908-7930`, `1 888 908 7930`: written with the separators of the NANP plan. */
 const NANP_SHAPE = /^(?:\+?1[\s.\-]?)?(?:\([2-9]\d{2}\)[\s.\-]?|[2-9]\d{2}[\s.\-])\d{3}[\s.\-]\d{4}$/;
 

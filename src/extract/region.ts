@@ -2,6 +2,7 @@
  * Which countries a number written without `+CC` most likely belongs to, per message: countries of the
  * message's explicit international numbers first, then country-code domains that agree with the language,
  * then the language's home country, then the sender's country domain, then the configured fallback.
+ * Attachment texts get their own language's country in front (a Portuguese PDF in an English mail).
  */
 import { isSupportedCountry } from 'libphonenumber-js/max';
 
@@ -58,7 +59,9 @@ export function inferRegions(hints: RegionHints, limit = 4): string[] {
   const langCountries = hints.lang === null ? [] : (LANGUAGE_COUNTRIES[hints.lang] ?? []);
   ordered.push(...domainCountries.filter((c) => langCountries.includes(c)));
   if (hints.lang !== null && LANGUAGE_REGION[hints.lang] !== undefined) ordered.push(LANGUAGE_REGION[hints.lang]!);
-  if (sender !== null && (hints.lang === null || langCountries.includes(sender))) ordered.push(sender);
+  // The sender's country comes before the fallback even when the language differs (an English mail from a
+  // .com.br host with a Brazilian number in its PDF); the NANP shape rule keeps US-looking numbers American.
+  if (sender !== null) ordered.push(sender);
   const unique = [...new Set(ordered)].filter((c) => c !== hints.fallback).slice(0, limit - 1);
   return [...unique, hints.fallback];
 }
