@@ -18,3 +18,4 @@ export {
 } from './runner.js';
 export type { GraphData, GraphEdge, GraphNode } from './graph-result.js';
 export { formatResult, toCsv, toTable, type OutputFormat } from './format.js';
+export { exportPack, importPack, readPackText, packFormat, packVersion, type HuntPack, type ImportOutcome } from './pack.js';

@@ -1,0 +1,130 @@
+import type { Driver } from 'neo4j-driver';
+import { CallhoundError } from '../errors.js';
+import { int, readRows } from '../graph/driver.js';
+import { toE164 } from '../hunts/params.js';
+import { plainValue } from '../hunts/values.js';
+import { blockPrefixOf, defaultRunOptions, lastFour, positionInRun, sequentialRuns, type BlockNumber, type RunPosition, type SequentialRun } from './runs.js';
+import { scoreKnown, scoreUnseen, type KnownFacts, type Neighbour, type Reason } from './score.js';
+
+export interface ReputationOptions {
+  /** ISO-2 region for numbers written without a country code. */
+  defaultRegion: string;
+  /** Score recency against this day (default: the newest day in the graph, the graph's own clock). */
+  asOf?: string | undefined;
+  /** Run window in last-four digits (default 100). */
+  window?: number;
+  /** Time window of a sequential run in days (default 30). */
+  timeWindowDays?: number;
+  database?: string | undefined;
+}
+
+export type Verdict = 'known' | 'likely-next-rotation' | 'near-known-numbers' | 'known-block' | 'unknown';
+
+export interface Reputation {
+  /** The number as E.164. */
+  number: string;
+  known: boolean;
+  verdict: Verdict;
+  /** 0–100; the sum of the reasons' points, capped (95 at most for a number never seen). */
+  score: number;
+  reasons: Reason[];
+  /** What the graph knows about a known number. */
+  facts: (KnownFacts & { cluster: string | null; longestRun: number | null }) | null;
+  block: { prefix: string; knownNumbers: number };
+  /** Known numbers of the same block within the run window, nearest first. */
+  neighbours: Neighbour[];
+  /** The sequential run the number belongs to or sits next to. */
+  run: { prefix: string; from: string; to: string; numbers: string[]; firstSeen: string; lastSeen: string; position: RunPosition | 'member' } | null;
+  likelyNextRotation: boolean;
+  asOf: string;
+}
+
+interface NumberRow {
+  e164: string;
+  activeDays: number | null;
+  longestRun: number | null;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  emails: number;
+  brands: string[];
+  lures: string[];
+  cluster: { id: string; size: number } | null;
+}
+
+const factsQuery = `
+MATCH (p:PhoneNumber {e164: $e164})
+RETURN p.e164 AS e164, p.activeDays AS activeDays, p.longestRun AS longestRun, p.firstSeen AS firstSeen, p.lastSeen AS lastSeen,
+       COUNT { (p)<-[:MENTIONS]-(:Email) } AS emails,
+       COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name } AS brands,
+       COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:USES_LURE]->(l:Lure) RETURN DISTINCT l.key AS key ORDER BY key } AS lures,
+       COLLECT { MATCH (p)-[:IN_CLUSTER]->(c:Cluster) RETURN c {.id, .size} AS c LIMIT 1 }[0] AS cluster`;
+
+const blockQuery = `
+MATCH (:DidBlock {prefix: $prefix})<-[:IN_BLOCK]-(p:PhoneNumber)
+WHERE p.firstSeen IS NOT NULL
+RETURN p.e164 AS e164, p.firstSeen AS firstSeen, p.lastSeen AS lastSeen,
+       CASE WHEN abs(toInteger(right(p.e164, 4)) - $last4) <= $window THEN COUNT { (p)<-[:MENTIONS]-(:Email) } ELSE 0 END AS emails,
+       CASE WHEN abs(toInteger(right(p.e164, 4)) - $last4) <= $window
+            THEN COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name }
+            ELSE [] END AS brands`;
+
+export const newestDayQuery = `
+MATCH (p:PhoneNumber) WHERE p.lastSeen IS NOT NULL
+RETURN p.lastSeen AS newest ORDER BY newest DESC LIMIT 1`;
+
+/** The newest active day in the graph (the graph's clock), or today when the graph is empty. */
+export async function newestDay(driver: Driver, database?: string): Promise<string> {
+  const [row] = await readRows(driver, newestDayQuery, {}, database);
+  return row ? String(plainValue(row.newest)) : new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * The reputation of one number, for `callhound reputation` and `GET /api/reputation/:number`. Accepts any
+ * written form of a number; a CallhoundError `bad_number` (status 400) when it is not a phone number.
+ */
+export async function reputation(driver: Driver, numberText: string, options: ReputationOptions): Promise<Reputation> {
+  const e164 = toE164(numberText, options.defaultRegion);
+  if (e164 === undefined) {
+    throw new CallhoundError('bad_number', `${JSON.stringify(numberText)} is not a phone number (numbers without a country code are read as ${options.defaultRegion})`, { status: 400 });
+  }
+  const window = options.window ?? defaultRunOptions.window;
+  const timeWindowDays = options.timeWindowDays ?? defaultRunOptions.timeWindowDays;
+  const prefix = blockPrefixOf(e164);
+  const last4 = lastFour(e164);
+  const [factsRows, blockRows, asOf] = await Promise.all([
+    readRows(driver, factsQuery, { e164 }, options.database),
+    readRows(driver, blockQuery, { prefix, last4: int(last4), window: int(window) }, options.database),
+    options.asOf ? Promise.resolve(options.asOf) : newestDay(driver, options.database),
+  ]);
+  const row = factsRows[0] ? (plainValue(factsRows[0]) as NumberRow) : undefined;
+  const block = blockRows.map((r) => plainValue(r) as BlockNumber & { emails: number; brands: string[] });
+  const others = block.filter((n) => n.e164 !== e164);
+  const neighbours: Neighbour[] = others
+    .map((n) => ({ e164: n.e164, offset: lastFour(n.e164) - last4, firstSeen: n.firstSeen, lastSeen: n.lastSeen, emails: n.emails, brands: n.brands }))
+    .filter((n) => Math.abs(n.offset) <= window)
+    .sort((a, b) => Math.abs(a.offset) - Math.abs(b.offset) || a.offset - b.offset);
+  const runs = sequentialRuns(prefix, block, { window, timeWindowDays });
+  const known = row !== undefined && row.emails > 0;
+  const base = { number: e164, known, neighbours, asOf, block: { prefix, knownNumbers: others.length + (known ? 1 : 0) } };
+
+  if (known) {
+    const facts: KnownFacts = { emails: row.emails, brands: row.brands, lures: row.lures, activeDays: row.activeDays ?? 0, firstSeen: row.firstSeen, lastSeen: row.lastSeen, clusterSize: row.cluster?.size ?? null };
+    const { score, reasons } = scoreKnown(facts, asOf);
+    const member = runs.find((r) => r.numbers.some((n) => n.e164 === e164));
+    return { ...base, verdict: 'known', score, reasons, facts: { ...facts, cluster: row.cluster?.id ?? null, longestRun: row.longestRun }, run: member ? describe(member, 'member') : null, likelyNextRotation: false };
+  }
+
+  const placed = runs
+    .map((run) => ({ run, position: positionInRun(run, last4, window) }))
+    .filter((p): p is { run: SequentialRun; position: RunPosition } => p.position !== undefined)
+    // Inside a gap beats past an end; then the most recent run.
+    .sort((a, b) => Number(b.position === 'gap') - Number(a.position === 'gap') || b.run.lastSeen.localeCompare(a.run.lastSeen))[0];
+  const { score, reasons, likelyNextRotation } = scoreUnseen(e164, { blockKnown: others.length, neighbours, run: placed, asOf });
+  const verdict: Verdict = likelyNextRotation ? 'likely-next-rotation' : neighbours.length > 0 ? 'near-known-numbers' : others.length > 0 ? 'known-block' : 'unknown';
+  return { ...base, verdict, score, reasons, facts: null, run: placed ? describe(placed.run, placed.position) : null, likelyNextRotation };
+}
+
+function describe(run: SequentialRun, position: RunPosition | 'member'): NonNullable<Reputation['run']> {
+  const pad = (v: number): string => String(v).padStart(4, '0');
+  return { prefix: run.prefix, from: pad(run.from), to: pad(run.to), numbers: run.numbers.map((n) => n.e164), firstSeen: run.firstSeen, lastSeen: run.lastSeen, position };
+}
