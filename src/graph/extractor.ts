@@ -1,11 +1,11 @@
-import { CallhoundError } from '../errors.js';
+import { createExtractionPool } from '../extract/pool.js';
 import type { Extractor } from './pipeline.js';
 
-/**
- * Adapter from the ingest pipeline to extraction (src/extract). Until the extraction worker pool is on
- * main this fails with a clear message; `callhound ingest --jsonl` works without it.
- */
-export async function createExtractor(options: { workers: number; ocr: boolean }): Promise<Extractor & { close(): Promise<void> }> {
-  void options;
-  throw new CallhoundError('extraction_unavailable', 'message extraction is not available in this build yet; use `callhound ingest --jsonl FILE`');
+/** The ingest pipeline's extractor: src/extract's worker-thread pool (crash-proof, one worker per core). */
+export function createExtractor(options: { workers: number; ocr: boolean; region?: string }): Extractor & { close(): Promise<void> } {
+  const pool = createExtractionPool({ workers: options.workers, ocr: options.ocr, ...(options.region ? { region: options.region } : {}) });
+  return {
+    extract: (message) => pool.extract(message.raw, message.file, message.truncatedBytes ?? 0),
+    close: () => pool.close(),
+  };
 }

@@ -1,18 +1,19 @@
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Observation } from '../extract/observation.js';
-import type { InputError, RawMessage } from './pipeline.js';
+import type { InputError } from './pipeline.js';
 
 /**
- * The ingest command's inputs: message files found under the given paths (.eml and friends one message
- * each, .mbox split into messages) and JSON-lines files of observations. Unreadable inputs are yielded as
- * error items so that they become IngestIssues instead of stopping the run.
+ * The ingest command's inputs besides the messages themselves (src/extract/sources.ts reads those): the list
+ * of message files (to size the progress bar) and JSON-lines files of observations, whose bad lines are
+ * yielded as error items so that they become IngestIssues instead of stopping the run.
  */
 
 
-const messageExtensions = new Set(['.eml', '.mbox', '.mbx', '']);
+// Same extensions as src/extract/sources.ts, which reads the messages; this list only sizes the progress bar.
+const messageExtensions = new Set(['.eml', '.mbox', '.mbx', '.mail']);
 
 /** Files under `paths` (directories recursively, sorted for a reproducible order). */
 export async function listMessageFiles(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
@@ -35,55 +36,6 @@ export async function listMessageFiles(paths: readonly string[]): Promise<{ file
   }
   for (const p of paths) await walk(p, true);
   return { files, missing };
-}
-
-export function isMbox(file: string, head: Uint8Array): boolean {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.mbox' || ext === '.mbx') return true;
-  return head.length > 5 && Buffer.from(head.subarray(0, 5)).toString('latin1') === 'From ';
-}
-
-/**
- * Splits an mbox (mboxrd/mboxo): messages start at lines beginning with `From `; the separator line is
- * dropped and `>From ` quoting is undone, so each message's bytes are what its sender wrote.
- */
-export function splitMbox(data: Buffer): Buffer[] {
-  const messages: Buffer[] = [];
-  const text = data.toString('latin1'); // byte-preserving
-  const starts: number[] = [];
-  if (text.startsWith('From ')) starts.push(0);
-  for (let i = text.indexOf('\nFrom '); i !== -1; i = text.indexOf('\nFrom ', i + 1)) starts.push(i + 1);
-  for (let k = 0; k < starts.length; k += 1) {
-    const start = starts[k] as number;
-    const end = k + 1 < starts.length ? (starts[k + 1] as number) - 1 : text.length;
-    const firstLineEnd = text.indexOf('\n', start);
-    if (firstLineEnd === -1 || firstLineEnd >= end) continue;
-    const body = text.slice(firstLineEnd + 1, end).replace(/^>(>*From )/gm, '$1');
-    if (body.trim().length > 0) messages.push(Buffer.from(body, 'latin1'));
-  }
-  return messages;
-}
-
-/** Raw messages from message files, one file read at a time. */
-export async function* readMessages(files: readonly string[]): AsyncGenerator<RawMessage | InputError> {
-  for (const file of files) {
-    let data: Buffer;
-    try {
-      data = await readFile(file);
-    } catch (error) {
-      yield { file, code: 'unreadable', error: (error as Error).message };
-      continue;
-    }
-    if (data.length === 0) {
-      yield { file, code: 'empty', error: 'the file is empty' };
-      continue;
-    }
-    if (isMbox(file, data)) {
-      const messages = splitMbox(data);
-      if (messages.length === 0) yield { file, code: 'empty_mbox', error: 'no message found in the mbox' };
-      for (let i = 0; i < messages.length; i += 1) yield { file: `${file}#${i + 1}`, raw: messages[i] as Buffer };
-    } else yield { file, raw: data };
-  }
 }
 
 const hex64 = /^[0-9a-f]{64}$/;

@@ -23,8 +23,16 @@ export interface InputError {
 export interface RawMessage {
   /** Path or `file.mbox#n`. */
   file: string;
-  raw: Uint8Array;
+  raw: Buffer;
+  /** Bytes cut off because the message was over the size cap (0 or absent when complete). */
+  truncatedBytes?: number;
 }
+
+/**
+ * Observation issue codes that mean the message was not extracted at all (src/extract/pool.ts and
+ * extractMessage). Such a message is recorded as an IngestIssue instead of an Email, so a rerun retries it.
+ */
+export const fatalIssueCodes: ReadonlySet<string> = new Set(['parse_failed', 'extract_failed', 'crashed', 'worker_crashed', 'timeout', 'pool_closed', 'too_large']);
 
 /** What the pipeline needs from extraction (src/extract's pool satisfies it). */
 export interface Extractor {
@@ -57,7 +65,7 @@ export interface IngestSummary extends IngestProgress {
   interrupted: boolean;
 }
 
-export function sha256Hex(raw: Uint8Array): string {
+export function sha256Hex(raw: Buffer): string {
   return createHash('sha256').update(raw).digest('hex');
 }
 
@@ -151,12 +159,17 @@ export async function ingestMessages(
         }
         const known = await knownEmailIds(driver, readable.map((m) => m.id), options.database);
         const fresh = readable.filter((m) => !known.has(m.id));
-        const results = await Promise.allSettled(fresh.map((m) => extractor.extract({ file: m.file, raw: m.raw })));
+        const results = await Promise.allSettled(fresh.map((m) => extractor.extract(m)));
         const observations: Observation[] = [];
         results.forEach((result, i) => {
           const message = fresh[i] as RawMessage & { id: string };
-          if (result.status === 'fulfilled') observations.push(result.value);
-          else issues.push({ source: options.source, file: message.file, code: 'extract_failed', message: errorText(result.reason) });
+          if (result.status === 'rejected') {
+            issues.push({ source: options.source, file: message.file, code: 'extract_failed', message: errorText(result.reason) });
+            return;
+          }
+          const fatal = result.value.issues.filter((issue) => fatalIssueCodes.has(issue.code));
+          if (fatal.length === 0) observations.push(result.value);
+          else for (const issue of fatal) issues.push({ source: options.source, file: message.file, code: issue.code, message: issue.message });
         });
         return { observations, issues, messages: chunk.length, skipped: readable.length - fresh.length };
       })();

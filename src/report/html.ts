@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { ReportData, Spread } from './data.js';
 import { pageScript } from './page-script.js';
 
@@ -29,7 +30,8 @@ export function jsonForScript(value: unknown): string {
 const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 function chartJsSource(): string {
-  return readFileSync(require.resolve('chart.js/dist/chart.umd.min.js'), 'utf8');
+  // The UMD build is not in the package's exports map; it sits next to the CommonJS entry point.
+  return readFileSync(path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
 }
 
 
@@ -49,7 +51,14 @@ function card(label: string, value: unknown, note = ''): string {
 }
 
 function spreadTable(title: string, spread: Spread): string {
-  const rows = spread.examples.map((e) => `<tr><td><code>${escapeHtml(e.e164)}</code></td><td>${e.values.map(escapeHtml).join('<br>')}</td></tr>`).join('');
+  const rows = spread.examples
+    .slice(0, 5)
+    .map((e) => {
+      const shown = e.values.slice(0, 6).map(escapeHtml).join('<br>');
+      const more = e.values.length > 6 ? `<br><span class="muted">… ${e.values.length - 6} more</span>` : '';
+      return `<tr><td><code>${escapeHtml(e.e164)}</code><br><span class="muted">${e.values.length} distinct</span></td><td>${shown}${more}</td></tr>`;
+    })
+    .join('');
   return `<h3>${escapeHtml(title)}: ${spread.numbers} numbers (${pct(spread.share)})</h3>${rows ? `<table><tr><th>number</th><th>values</th></tr>${rows}</table>` : '<p class="muted">none</p>'}`;
 }
 

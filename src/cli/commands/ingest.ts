@@ -5,8 +5,9 @@ import { analyzeGraph } from '../../analysis/analyze.js';
 import { loadConfig } from '../../config.js';
 import { CallhoundError } from '../../errors.js';
 import { connect } from '../../graph/driver.js';
-import { listMessageFiles, readMessages, readObservationLines } from '../../graph/message-files.js';
-import { type IngestProgress, type IngestSummary, ingestMessages, ingestObservations } from '../../graph/pipeline.js';
+import { readSources } from '../../extract/sources.js';
+import { listMessageFiles, readObservationLines } from '../../graph/message-files.js';
+import { type IngestProgress, type IngestSummary, ingestMessages, ingestObservations, type RawMessage } from '../../graph/pipeline.js';
 import { applySchema } from '../../graph/schema.js';
 import { info, printJson } from '../output.js';
 import { createExtractor } from '../../graph/extractor.js';
@@ -63,10 +64,10 @@ export function registerIngestCommands(program: Command): void {
           const { files, missing } = await listMessageFiles(paths);
           if (files.length === 0) throw new CallhoundError('no_input', `no message files under ${paths.join(', ')}${missing.length ? ` (not found: ${missing.join(', ')})` : ''}`);
           for (const m of missing) info(`not found: ${m}`);
-          const extractor = await createExtractor({ workers, ocr: flags.ocr });
+          const extractor = createExtractor({ workers, ocr: flags.ocr, region: config.defaultRegion });
           const progress = startProgress(files.length, started);
           try {
-            summary = await ingestMessages(driver, readMessages(files), extractor, { source, batchSize, database, signal: controller.signal, onBatch: progress.update });
+            summary = await ingestMessages(driver, messagesOf(paths), extractor, { source, batchSize, database, signal: controller.signal, onBatch: progress.update });
           } finally {
             progress.stop();
             await extractor.close();
@@ -93,6 +94,10 @@ export function registerIngestCommands(program: Command): void {
         await driver.close();
       }
     });
+}
+
+async function* messagesOf(paths: string[]): AsyncGenerator<RawMessage> {
+  for await (const m of readSources(paths)) yield { file: m.source, raw: m.raw, truncatedBytes: m.truncatedBytes };
 }
 
 function positiveInt(value: string, flag: string): number {
