@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -110,6 +110,8 @@ interface FormatResult {
   secondsPerImage: number;
   /** All images submitted at once: wall time divided by images (both workers busy). */
   throughputSecondsPerImage: number;
+  /** CPU seconds of the worker per image: what one image costs on an otherwise idle core. */
+  cpuSecondsPerImage: number;
   /** Images whose phone number digits came out of OCR intact. */
   numbersRead: number;
   cacheHitMs: number;
@@ -117,12 +119,14 @@ interface FormatResult {
 
 async function measure(format: 'jpeg' | 'png' | 'heic', samples: Sample[], twin: Sample[]): Promise<FormatResult> {
   let read = 0;
+  const cpuBefore = attachmentWorkerStats().cpuMs;
   const sequentialStart = performance.now();
   for (const sample of samples) {
     const result = await extractAttachmentTexts([sample.input], { ocr: true });
     if (result.texts.some((text) => text.text.replace(/\D+/g, '').includes(sample.phoneDigits))) read += 1;
   }
   const sequential = (performance.now() - sequentialStart) / 1000 / samples.length;
+  const cpuSecondsPerImage = (attachmentWorkerStats().cpuMs - cpuBefore) / 1000 / samples.length;
 
   const parallelStart = performance.now();
   await extractAttachmentTexts(twin.map((sample) => sample.input), { ocr: true });
@@ -137,6 +141,7 @@ async function measure(format: 'jpeg' | 'png' | 'heic', samples: Sample[], twin:
     format,
     images: samples.length,
     secondsPerImage: sequential,
+    cpuSecondsPerImage,
     throughputSecondsPerImage: throughput,
     numbersRead: read,
     cacheHitMs,
@@ -155,6 +160,7 @@ async function main(): Promise<void> {
     await extractAttachmentTexts(warm.map((sample) => sample.input), { ocr: true });
     const warmupSeconds = (performance.now() - warmStart) / 1000;
     log(`warm-up (start ${attachmentWorkerStats().workersStarted} workers, load model): ${warmupSeconds.toFixed(2)} s`);
+    log(`load average at start: ${loadavg().map((load) => load.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
     const results: FormatResult[] = [];
     for (const [offset, format] of (['jpeg', 'png', 'heic'] as const).entries()) {
       const samples = makeSamples(format, args.images, 100 * (offset + 1), work);
@@ -162,12 +168,13 @@ async function main(): Promise<void> {
       const result = await measure(format, samples, twin);
       results.push(result);
       log(
-        `${format.padEnd(5)} ${result.images} × 1200×800: ${result.secondsPerImage.toFixed(2)} s/image one at a time, ` +
+        `${format.padEnd(5)} ${result.images} × 1200×800: ${result.secondsPerImage.toFixed(2)} s/image one at a time ` +
+          `(worker CPU ${result.cpuSecondsPerImage.toFixed(2)} s), ` +
           `${result.throughputSecondsPerImage.toFixed(2)} s/image with both workers busy, ` +
           `numbers read ${result.numbersRead}/${result.images}, cache hit ${result.cacheHitMs.toFixed(2)} ms`,
       );
     }
-    if (args.json) process.stdout.write(`${JSON.stringify({ warmupSeconds, results })}\n`);
+    if (args.json) process.stdout.write(`${JSON.stringify({ warmupSeconds, loadAverage: loadavg()[0], results })}\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });
     await closeAttachmentWorkers();

@@ -75,6 +75,7 @@ export async function closeAttachmentWorkers(): Promise<void> {
   const closing = pool;
   pool = null;
   retiredWorkersStarted += closing?.started ?? 0;
+  retiredCpuMs += closing?.cpuMs ?? 0;
   await closing?.close();
 }
 
@@ -86,10 +87,18 @@ export async function setAttachmentWorkerCount(count: number): Promise<void> {
 
 let jobsRun = 0;
 let retiredWorkersStarted = 0;
+let retiredCpuMs = 0;
 
-/** Counters for tests and the benchmark: jobs sent to workers (cache hits send none) and processes started. */
-export function attachmentWorkerStats(): { jobs: number; workersStarted: number } {
-  return { jobs: jobsRun, workersStarted: retiredWorkersStarted + (pool?.started ?? 0) };
+/**
+ * Counters for tests and the benchmark: jobs sent to workers (cache hits send none), worker processes
+ * started, and CPU milliseconds the workers spent on successful jobs.
+ */
+export function attachmentWorkerStats(): { jobs: number; workersStarted: number; cpuMs: number } {
+  return {
+    jobs: jobsRun,
+    workersStarted: retiredWorkersStarted + (pool?.started ?? 0),
+    cpuMs: retiredCpuMs + (pool?.cpuMs ?? 0),
+  };
 }
 
 /** Forgets cached OCR/PDF results (the benchmark measures cold and warm runs). */

@@ -97,6 +97,8 @@ export class WorkerPool {
   private closed = false;
   /** Worker processes started so far (restarts included): tests and the benchmark read it. */
   started = 0;
+  /** CPU milliseconds the workers spent on successful jobs (all their threads): the benchmark reads it. */
+  cpuMs = 0;
 
   constructor(
     readonly size: number,
@@ -163,7 +165,10 @@ export class WorkerPool {
       // A crashed worker is about to exit: never hand it the next job.
       if (!reply.ok && reply.code === 'crashed') void this.stop(slot);
       this.finish(slot, () => {
-        if (reply.ok) pending.resolve(reply.result);
+        if (reply.ok) {
+          this.cpuMs += reply.cpuMs;
+          pending.resolve(reply.result);
+        }
         else pending.reject(new WorkerJobError(reply.code, reply.message));
       });
     });

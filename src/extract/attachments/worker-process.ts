@@ -80,10 +80,12 @@ async function run(job: WorkerJob): Promise<WorkerResult> {
 
 process.on('message', (request: WorkerRequest) => {
   currentJob = request.id;
+  const cpuBefore = process.cpuUsage();
   run(request.job).then(
     (result) => {
       currentJob = null;
-      reply({ id: request.id, ok: true, result });
+      const cpu = process.cpuUsage(cpuBefore);
+      reply({ id: request.id, ok: true, result, cpuMs: (cpu.user + cpu.system) / 1000 });
     },
     (error: unknown) => {
       currentJob = null;

@@ -31,5 +31,6 @@ export interface WorkerRequest {
 }
 
 export type WorkerReply =
-  | { id: number; ok: true; result: WorkerResult }
+  /** cpuMs: CPU time the worker process (all its threads) spent on the job, for the benchmark. */
+  | { id: number; ok: true; result: WorkerResult; cpuMs: number }
   | { id: number; ok: false; code: WorkerFailureCode; message: string };
