@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { registerAnalyzeCommands } from './commands/analyze.js';
+import { registerDbCommands } from './commands/db.js';
+import { registerExtractCommands } from './commands/extract.js';
+import { registerGenerateCommands } from './commands/generate.js';
+import { registerImportBlocksCommands } from './commands/import-blocks.js';
+import { registerIngestCommands } from './commands/ingest.js';
+import { registerReportCommands } from './commands/report.js';
+import { reportError } from './output.js';
+
+const program = new Command();
+program
+  .name('callhound')
+  .description('map scam call centers through the phone numbers they reuse')
+  .version('0.1.0')
+  .option('--debug', 'print stack traces on errors')
+  .showHelpAfterError();
+
+// Each command family registers itself; keep this list short and alphabetical.
+registerAnalyzeCommands(program);
+registerDbCommands(program);
+registerExtractCommands(program);
+registerGenerateCommands(program);
+registerImportBlocksCommands(program);
+registerIngestCommands(program);
+registerReportCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  reportError(error, Boolean(program.opts<{ debug?: boolean }>().debug));
+}
