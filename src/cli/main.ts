@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { registerAnalyzeCommands } from './commands/analyze.js';
+import { registerBlocklistCommands } from './commands/blocklist.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerExtractCommands } from './commands/extract.js';
+import { registerHuntCommands } from './commands/hunt.js';
 import { registerGenerateCommands } from './commands/generate.js';
 import { registerImportBlocksCommands } from './commands/import-blocks.js';
 import { registerIngestCommands } from './commands/ingest.js';
@@ -18,8 +20,10 @@ program
 
 // Each command family registers itself; keep this list short and alphabetical.
 registerAnalyzeCommands(program);
+registerBlocklistCommands(program);
 registerDbCommands(program);
 registerExtractCommands(program);
+registerHuntCommands(program);
 registerGenerateCommands(program);
 registerImportBlocksCommands(program);
 registerIngestCommands(program);
