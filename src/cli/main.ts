@@ -3,11 +3,12 @@ import { registerAnalyzeCommands } from './commands/analyze.js';
 import { registerBlocklistCommands } from './commands/blocklist.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerExtractCommands } from './commands/extract.js';
-import { registerHuntCommands } from './commands/hunt.js';
 import { registerGenerateCommands } from './commands/generate.js';
+import { registerHuntCommands } from './commands/hunt.js';
 import { registerImportBlocksCommands } from './commands/import-blocks.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerReportCommands } from './commands/report.js';
+import { registerReputationCommands } from './commands/reputation.js';
 import { reportError } from './output.js';
 
 const program = new Command();
@@ -23,11 +24,12 @@ registerAnalyzeCommands(program);
 registerBlocklistCommands(program);
 registerDbCommands(program);
 registerExtractCommands(program);
-registerHuntCommands(program);
 registerGenerateCommands(program);
+registerHuntCommands(program);
 registerImportBlocksCommands(program);
 registerIngestCommands(program);
 registerReportCommands(program);
+registerReputationCommands(program);
 
 try {
   await program.parseAsync(process.argv);
