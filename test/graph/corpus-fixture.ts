@@ -16,6 +16,7 @@ export interface PlannedEmail {
   domain?: string | null;
   issues?: number;
   subject?: string;
+  subjectTemplate?: string;
 }
 
 export function observation(plan: PlannedEmail): Observation {
@@ -40,6 +41,7 @@ export function observation(plan: PlannedEmail): Observation {
     obs.brand = plan.brand ?? names[0] ?? null;
   }
   if (plan.lure) obs.lure = plan.lure;
+  if (plan.subjectTemplate) obs.subjectTemplate = plan.subjectTemplate;
   return obs;
 }
 
