@@ -60,9 +60,8 @@ async function* readFileMessages(file: string, maxBytes: number): AsyncGenerator
   yield { source: file, raw, truncatedBytes: info.size - keep };
 }
 
-/** Checks every path first (a typo fails fast, before any output), then yields messages one by one. */
-export async function* readSources(paths: string[], options: SourceOptions = {}): AsyncGenerator<MessageSource> {
-  const maxBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+/** Throws a CallhoundError naming the first path that cannot be read; tells directories from files. */
+export async function checkPaths(paths: string[]): Promise<{ path: string; dir: boolean }[]> {
   const kinds: { path: string; dir: boolean }[] = [];
   for (const p of paths) {
     try {
@@ -71,6 +70,13 @@ export async function* readSources(paths: string[], options: SourceOptions = {})
       throw new CallhoundError('not_found', `cannot read ${p}: no such file or directory`, { status: 404 });
     }
   }
+  return kinds;
+}
+
+/** Checks every path first (a typo fails fast, before any output), then yields messages one by one. */
+export async function* readSources(paths: string[], options: SourceOptions = {}): AsyncGenerator<MessageSource> {
+  const maxBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const kinds = await checkPaths(paths);
   for (const { path: p, dir } of kinds) {
     if (dir) {
       for await (const file of walk(p)) yield* readFileMessages(file, maxBytes);

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config.js';
 import { CallhoundError } from '../../errors.js';
 import type { Observation } from '../../extract/observation.js';
 import { createExtractionPool, extractStream } from '../../extract/pool.js';
-import { readSources } from '../../extract/sources.js';
+import { checkPaths, readSources } from '../../extract/sources.js';
 import { printJson } from '../output.js';
 
 interface ExtractFlags {
@@ -60,6 +60,7 @@ export function registerExtractCommands(program: Command): void {
       const config = loadConfig();
       const region = parseRegion(flags.region, config.defaultRegion);
       const workers = parseWorkers(flags.workers);
+      await checkPaths(paths); // a typo fails before any worker starts
       const pool = createExtractionPool({ ocr: flags.ocr, region, ...(workers === undefined ? {} : { workers }) });
       const progress = process.stderr.isTTY === true;
       const started = Date.now();
