@@ -146,11 +146,18 @@ function placementOf(kind: AttachmentKind): TextPlacement {
   return IMAGE_KINDS.has(kind) ? 'image' : 'attachment';
 }
 
+/** Smaller images cannot hold a legible phone number: they are listed but not sent to OCR. */
+const MIN_OCR_WIDTH = 24;
+const MIN_OCR_HEIGHT = 8;
+
 async function ocrImage(content: Buffer, kind: AttachmentKind, sha256: string, filename: string, ctx: Context): Promise<Outcome> {
   const size = readImageSize(content, kind);
   if (size && size.width * size.height > ctx.limits.maxImagePixels) {
     const message = `${size.width}×${size.height} pixels is over the limit of ${ctx.limits.maxImagePixels}; not decoded`;
     return { text: '', issues: [issue('image_too_large', filename, message)] };
+  }
+  if (size && (size.width < MIN_OCR_WIDTH || size.height < MIN_OCR_HEIGHT)) {
+    return { text: '', issues: [] }; // tracking pixels, spacers, bullets: no room for a phone number
   }
   return cached(`ocr:${sha256}`, async () => {
     const job: WorkerJob = { kind: 'ocr-file', bytes: content, type: kind, size, maxPixels: ctx.limits.maxImagePixels };

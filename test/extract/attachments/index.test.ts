@@ -106,10 +106,31 @@ describe('extractAttachmentTexts: OCR', () => {
     expect(textOf(result, name)).toContain(expectedLines[0]!.split(' ')[0]);
   });
 
-  it('upscales small text before OCR', { timeout: OCR_TIMEOUT }, async () => {
-    const small = encodeJpeg(drawText(['CALL 1-833-942-6617 NOW'], { scale: 2, margin: 10 }), 90);
-    const result = await extractAttachmentTexts([{ filename: 'small.jpg', content: small }], { ocr: true });
-    expect(digits(textOf(result, 'small.jpg'))).toContain('18339426617');
+  it('reads light text on a dark coloured background', { timeout: OCR_TIMEOUT }, async () => {
+    const dark = drawText(['ACCOUNT LOCKED', 'CALL +1 (804) 713-4598'], { scale: 3 });
+    for (let offset = 0; offset < dark.data.length; offset += 4) {
+      const ink = 1 - dark.data[offset]! / 255; // 1 where the glyphs are
+      dark.data[offset] = Math.round(20 + ink * 235);
+      dark.data[offset + 1] = Math.round(50 + ink * 205);
+      dark.data[offset + 2] = Math.round(140 + ink * 115);
+    }
+    const result = await extractAttachmentTexts([{ filename: 'banner.jpg', content: encodeJpeg(dark, 80) }], { ocr: true });
+    expect(digits(textOf(result, 'banner.jpg'))).toContain('18047134598');
+  });
+
+  it('does not OCR images too small to hold text (tracking pixels)', async () => {
+    const jobs = attachmentWorkerStats().jobs;
+    const pixel = encodePng({ width: 1, height: 1, data: Buffer.from([0, 0, 0, 0]) });
+    const result = await extractAttachmentTexts([{ filename: 'spacer.png', content: pixel }], { ocr: true });
+    expect(result).toMatchObject({ texts: [], issues: [], attachments: [{ type: 'png', bytes: pixel.length }] });
+    expect(attachmentWorkerStats().jobs).toBe(jobs);
+  });
+
+  it('upscales small text before OCR (7-pixel capitals: unreadable without it)', { timeout: OCR_TIMEOUT }, async () => {
+    const tiny = drawText(['CALL 1-833-942-6617 NOW', 'OR +1 (804) 713-4598'], { scale: 1, blur: 0, margin: 10 });
+    const result = await extractAttachmentTexts([{ filename: 'tiny.jpg', content: encodeJpeg(tiny, 95) }], { ocr: true });
+    expect(digits(textOf(result, 'tiny.jpg'))).toContain('18339426617');
+    expect(digits(textOf(result, 'tiny.jpg'))).toContain('18047134598');
   });
 
   it('survives a truncated PNG that makes tesseract throw from its worker, and keeps working', { timeout: OCR_TIMEOUT }, async () => {
