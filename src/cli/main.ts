@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAnalyzeCommands } from './commands/analyze.js';
 import { registerBlocklistCommands } from './commands/blocklist.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerDemoCommands } from './commands/demo.js';
 import { registerExtractCommands } from './commands/extract.js';
 import { registerGenerateCommands } from './commands/generate.js';
 import { registerHuntCommands } from './commands/hunt.js';
@@ -23,6 +24,7 @@ program
 registerAnalyzeCommands(program);
 registerBlocklistCommands(program);
 registerDbCommands(program);
+registerDemoCommands(program);
 registerExtractCommands(program);
 registerGenerateCommands(program);
 registerHuntCommands(program);
