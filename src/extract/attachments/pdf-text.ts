@@ -13,6 +13,43 @@ export interface PdfTextResult {
   scanImages: { width: number; height: number; channels: number; data: Uint8ClampedArray }[];
 }
 
+/** The fields of a pdf.js text item that placement needs. */
+interface PlacedText {
+  str: string;
+  hasEOL: boolean;
+  width: number;
+  height: number;
+  /** [a, b, c, d, x, y]: the item's text matrix; x and y place it on the page. */
+  transform: number[];
+}
+
+/**
+ * Page text from positioned items: a new line when the baseline moves, a space only where the gap between
+ * two items is wider than a thin space. Some PDF generators place every glyph (or every digit group) as its
+ * own item; joining them blindly with spaces would turn "713-4598" into "7 1 3 - 4 5 9 8".
+ */
+export function joinTextItems(items: PlacedText[]): string {
+  let text = '';
+  let previous: { endX: number; y: number; height: number } | null = null;
+  for (const item of items) {
+    const x = item.transform[4] ?? 0;
+    const y = item.transform[5] ?? 0;
+    const height = Math.abs(item.height) || Math.abs(item.transform[3] ?? 0) || 10;
+    if (previous && item.str) {
+      const sameLine = Math.abs(y - previous.y) < Math.max(height, previous.height) * 0.5;
+      if (!sameLine) {
+        if (!text.endsWith('\n')) text += '\n';
+      } else if (x - previous.endX > height * 0.15 && !text.endsWith(' ') && !text.endsWith('\n')) {
+        text += ' ';
+      }
+    }
+    text += item.str;
+    if (item.hasEOL && !text.endsWith('\n')) text += '\n';
+    if (item.str) previous = { endX: x + item.width, y, height };
+  }
+  return text.trim();
+}
+
 /** Fewer visible characters than this per page means the words are pictures, not text. */
 const SCANNED_CHARS_PER_PAGE = 20;
 const MAX_SCAN_IMAGES = 6;
@@ -32,14 +69,13 @@ export async function pdfText(data: Uint8Array, options: { maxPages: number; max
     for (let pageNumber = 1; pageNumber <= pagesRead; pageNumber += 1) {
       const page = await pdf.getPage(pageNumber);
       const content = await page.getTextContent();
-      let text = '';
+      const placed: PlacedText[] = [];
       for (const item of content.items) {
-        if (!('str' in item)) continue;
-        text += item.str;
-        if (item.hasEOL) text += '\n';
-        else if (item.str && !item.str.endsWith(' ')) text += ' ';
+        if ('str' in item) {
+          placed.push({ str: item.str, hasEOL: item.hasEOL, width: item.width, height: item.height, transform: item.transform as number[] });
+        }
       }
-      pageTexts.push(text.trim());
+      pageTexts.push(joinTextItems(placed));
       page.cleanup();
     }
     const text = pageTexts.join('\n\n');
