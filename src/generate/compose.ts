@@ -201,6 +201,7 @@ async function composePhone(ctx: ComposeContext, slot: Extract<Slot, { kind: 'ph
 
   // Subject.
   let subject = fill(rng.pick(pack.subjects[lure.context]), values);
+  if (rng.chance(0.6)) subject = pack.triggerPrefix[lure.trigger] + subject;
   const inSubject = rng.chance(attachmentKind ? 0.12 : 0.3);
   if (inSubject) {
     const written = writeNumber(number.e164, chooseDisguise(rng, 'subject', number), rng, lang);
@@ -448,7 +449,8 @@ async function composeNoise(ctx: ComposeContext, slot: Extract<Slot, { kind: 'no
   const lure: Lure = { context: rng.pick(BRAND_CONTEXTS[brand]), trigger: rng.pick(TRIGGERS), cta: rng.pick([CTAS[1], 'reply-details'] as const) };
   const decoys: Decoy[] = [];
   const values = composeValues(pack, brand, rng, lang, day, decoys);
-  const subject = rng.chance(0.5) ? fill(rng.pick(pack.noiseSubjects), values) : fill(rng.pick(pack.subjects[lure.context]), values);
+  const base = rng.chance(0.5) ? fill(rng.pick(pack.noiseSubjects), values) : fill(rng.pick(pack.subjects[lure.context]), values);
+  const subject = rng.chance(0.6) ? pack.triggerPrefix[lure.trigger] + base : base;
   const domain = `${rng.pick(['login', 'secure', 'verify', 'account'])}-${brand.toLowerCase().replace(/[^a-z]/g, '')}${rng.int(1, 99)}.${rng.pick(['xyz', 'top', 'click', 'site'])}`;
   const urlDigits = makeDecoy('url-digits', rng, lang, day);
   decoys.push(urlDigits);

@@ -13,6 +13,8 @@ export interface LanguagePack {
   cta: Record<LureCta, string>;
   /** Line naming the number when the call to action is something else. */
   callLine: string;
+  /** Subject prefixes that carry the psychological trigger, as real lures often do. */
+  triggerPrefix: Record<LureTrigger, string>;
   /** Subject suffix carrying the number. */
   subjectPhone: string[];
   /** Body line pointing to the attachment when the number is only there. */
@@ -57,11 +59,12 @@ const EN: LanguagePack = {
   cta: {
     'call-phone': 'Call our support team at {phone} to resolve this.',
     'click-link': 'Click the link below to review the details.',
-    'reply-details': 'Reply to this email with your full name and date of birth; our helpdesk is at {phone}.',
-    'open-attachment': 'Open the attached document for details and call {phone} with questions.',
-    'provide-payment': 'To stop the charge, call {phone} and confirm your card or bank details.',
+    'reply-details': 'Reply to this email with your full name, date of birth and address to verify your identity. Helpdesk: {phone}.',
+    'open-attachment': 'Download and open the attached document for the details. Questions: {phone}.',
+    'provide-payment': 'Confirm your card number and bank details to stop the charge. Billing desk: {phone}.',
   },
   callLine: 'Customer support: {phone}',
+  triggerPrefix: { urgency: 'URGENT: ', 'fear-loss': 'Final notice: ', confusion: 'Unrecognized charge? ', relief: 'Good news: ', curiosity: 'See what changed: ' },
   subjectPhone: [' - call {phone}', ' | Helpline {phone}', ' ({phone})'],
   seeAttachment: 'Please see the attached document for the support line and details.',
   closings: ['Thank you,\n{brand} Billing Team', 'Regards,\n{brand} Customer Service', 'Sincerely,\nThe {brand} Team'],
@@ -109,6 +112,7 @@ const DE: LanguagePack = {
     'provide-payment': 'Rufen Sie {phone} an und bestätigen Sie Ihre Bankdaten.',
   },
   callLine: 'Kundendienst: {phone}',
+  triggerPrefix: { urgency: 'DRINGEND: ', 'fear-loss': 'Letzte Mahnung: ', confusion: 'Unbekannte Abbuchung? ', relief: 'Gute Nachricht: ', curiosity: 'Sehen Sie, was sich geändert hat: ' },
   subjectPhone: [' - Tel. {phone}'],
   seeAttachment: 'Die Telefonnummer und alle Details finden Sie im Anhang.',
   closings: ['Mit freundlichen Grüßen\nIhr {brand} Team'],
@@ -156,6 +160,7 @@ const PT: LanguagePack = {
     'provide-payment': 'Ligue para {phone} e confirme os dados do seu cartão.',
   },
   callLine: 'Central de atendimento: {phone}',
+  triggerPrefix: { urgency: 'URGENTE: ', 'fear-loss': 'Último aviso: ', confusion: 'Cobrança desconhecida? ', relief: 'Boa notícia: ', curiosity: 'Veja o que mudou: ' },
   subjectPhone: [' - ligue {phone}'],
   seeAttachment: 'O telefone e os detalhes estão no documento anexo.',
   closings: ['Atenciosamente,\nEquipe {brand}'],
@@ -203,6 +208,7 @@ const FR: LanguagePack = {
     'provide-payment': 'Appelez le {phone} pour confirmer vos coordonnées bancaires.',
   },
   callLine: 'Service client : {phone}',
+  triggerPrefix: { urgency: 'URGENT : ', 'fear-loss': 'Dernier avis : ', confusion: 'Prélèvement inconnu ? ', relief: 'Bonne nouvelle : ', curiosity: 'Découvrez ce qui a changé : ' },
   subjectPhone: [' - appelez le {phone}'],
   seeAttachment: 'Le numéro et les détails figurent dans le document joint.',
   closings: ['Cordialement,\nL’équipe {brand}'],
@@ -250,6 +256,7 @@ const ES: LanguagePack = {
     'provide-payment': 'Llame al {phone} y confirme los datos de su tarjeta.',
   },
   callLine: 'Atención al cliente: {phone}',
+  triggerPrefix: { urgency: 'URGENTE: ', 'fear-loss': 'Último aviso: ', confusion: '¿Cargo desconocido? ', relief: 'Buenas noticias: ', curiosity: 'Vea qué cambió: ' },
   subjectPhone: [' - llame al {phone}'],
   seeAttachment: 'El teléfono y los detalles están en el documento adjunto.',
   closings: ['Atentamente,\nEl equipo de {brand}'],
@@ -297,6 +304,7 @@ const NL: LanguagePack = {
     'provide-payment': 'Bel {phone} en bevestig uw bankgegevens.',
   },
   callLine: 'Klantenservice: {phone}',
+  triggerPrefix: { urgency: 'DRINGEND: ', 'fear-loss': 'Laatste herinnering: ', confusion: 'Onbekende afschrijving? ', relief: 'Goed nieuws: ', curiosity: 'Bekijk wat er veranderd is: ' },
   subjectPhone: [' - bel {phone}'],
   seeAttachment: 'Het telefoonnummer en de details staan in de bijlage.',
   closings: ['Met vriendelijke groet,\nHet {brand} team'],
