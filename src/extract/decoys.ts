@@ -14,23 +14,20 @@ const ID_WORDS = [
   'seguimiento', 'sendung\\w*', 'c[oó]digo', 'codes?', 'ref', 'refs', 'reference', 'refer[eê]ncia', 'referencia',
   'r[ée]f[ée]rence', 'ids?', 'caseid', 'msg', 'case', 'ticket', 'registro', 'autoriza[cç][aã]o', 'auth', 'controle', 'account',
   'accounts', 'conta', 'konto', 'cuenta', 'compte', 'cpf', 'cnpj', 'rg', 'serial', 'mtcn', 'iban', 'swift', 'aba',
-  'routing', 'kunden\\w*', 'cliente', 'client', 'membership', 'member', 'matr[ií]cula', 'notifica[cç][aã]o',
+  'routing', 'kunden\\w*', 'klant\\w*', 'cliente', 'client', 'membership', 'member', 'matr[ií]cula', 'notifica[cç][aã]o',
   'convite', 'identifica[cç][aã]o', 'boleto', 'nf', 'pix', 'cep', 'zip', 'postcode', 'postal', 'plz', 'voucher',
   'coupon', 'cupom', 'pin', 'otp', 'token', 'policy', 'ap[oó]lice', 'licen[cs]e?', 'licen[cç]a', 'abonnement',
   'subscription', 'receipt', 'recibo', 'bill', 'billing', 'confirmation', 'confirma[cç][aã]o', 'lote', 'batch',
   'sku', 'item', 'product', 'produto', 'model', 'version', 'vers[aã]o', 'ean', 'isbn', 'nsu', 'doc', 'documento',
-  'processo', 'process', 'payment', 'pagamento', 'card', 'cart[aã]o', 'agência', 'agencia', 'ag', 'cc', 'award',
+  'processo', 'process', 'payment', 'pagamento', 'agência', 'agencia', 'ag', 'cc', 'award',
   'winning', 'result', 'reservation', 'booking', 'user', 'usu[aá]rio', 'login', 'senha', 'password', 'passcode',
   'vorgang\\w*', 'aktenzeichen', 'auftrag\\w*', 'dossier', 'num[ée]ro de (?:commande|client|dossier|suivi)',
 ].join('|');
 
 const ID_PREFIX = new RegExp(
-  `(?<![\\p{L}])(?:${ID_WORDS}|n[º°o]|nr|#|№)(?![\\p{L}])[\\s:#º°ª.\\-–()\\[\\]]*(?:(?:n[º°o]?|nr|no|number|num[eé]ro|n[uú]mero|nummer|de|do|da|du)[\\s:#º°.\\-]*)?(?:[A-Z]{1,6}-)?(\\d[\\d .\\-/]{3,}\\d|\\d{4,})`,
+  `(?<![\\p{L}])(?:${ID_WORDS}|n[º°o]|nr|#|№)(?![\\p{L}])[\\s:#º°ª.\\-–\\[\\]]*(?:(?:n[º°o]?|nr|no|number|num[eé]ro|n[uú]mero|nummer|de|do|da|du)[\\s:#º°.\\-]*)?(?:[A-Z]{1,6}-)?(\\d[\\d .\\-/]{3,}\\d|\\d{4,})`,
   'giu',
 );
-
-/** Ids are not written like `(804) 713-4598`; a number in that dress stays even after an id-ish word. */
-const NANP_FORMATTED = /^(?:\(?\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}$/;
 
 const MASKERS: Masker[] = [
   // Links and e-mail addresses: digits there are paths, ids and tracking parameters.
@@ -57,15 +54,19 @@ const MASKERS: Masker[] = [
   // Code-like ids: AMEX-72226654, RFB-2025-BR-96523579, AA-2813686361, LT-44239.
   [/\b[A-Z]{1,6}(?:-[A-Z\d]{1,6})*-\d{4,}\b/g, null],
   // Numbers introduced by an id word (unless a phone word stands right before that word).
-  [ID_PREFIX, (m, text) => !announcedAsPhone(m, text) && !NANP_FORMATTED.test(m[1] ?? '')],
+  [ID_PREFIX, (m, text) => !announcedAsPhone(m, text)],
   // Very long bare digit runs: ids, hashes, card or tracking numbers.
   [/(?<![+\d])\d{13,}/g, null],
 ];
 
-/** `Phone no. 804…`, `service client au 01 86…`: a phone word before or inside the id-ish words. */
+/**
+ * `Phone no. 804…`, `service client au 01 86…`: a phone word right before or inside the id-ish words, with
+ * no other digits in between (so `call +1 866 719 7313. Invoice: 8706214698` still masks the invoice).
+ */
 function announcedAsPhone(m: RegExpExecArray, text: string): boolean {
   const numberStart = m.index + m[0].length - (m[1]?.length ?? 0);
-  return STRONG_PHONE_WORD.test(text.slice(Math.max(0, m.index - 30), numberStart));
+  const window = text.slice(Math.max(0, m.index - 15), numberStart);
+  return !/\d/.test(window) && STRONG_PHONE_WORD.test(window);
 }
 
 function looksLikeDate(text: string): boolean {

@@ -76,6 +76,11 @@ function foldCharacters(source: string): MappedText {
       pending |= Disguise.invisible;
       i += width;
       continue;
+    } else if (cp === 0xfe0f || cp === 0xfe0e || cp === 0x20e3) {
+      // Emoji presentation selectors and the keycap mark: 9️⃣ is the digit 9 dressed as an emoji.
+      pending |= Disguise.symbolSeparators;
+      i += width;
+      continue;
     } else if (DECIMAL_DIGIT.test(ch)) {
       replacement = String(digitValue(cp));
       flag = Disguise.unicodeDigits;
@@ -135,7 +140,10 @@ export function rewrite(
     const spanFlags = mapped.flags.slice(m.index, m.index + m[0].length).reduce((a, b) => a | b, 0);
     const anchor = Math.min(m.index, text.length - 1);
     for (let k = 0; k < replacement.length; k += 1) {
-      const from = m[0].length === 0 ? anchor : m.index + Math.min(k, m[0].length - 1);
+      // Spread the replacement over the match so its first and last characters map to the match's ends.
+      const last = replacement.length - 1;
+      const spread = last === 0 ? 0 : Math.round((k * (m[0].length - 1)) / last);
+      const from = m[0].length === 0 ? anchor : m.index + Math.min(k < last ? Math.min(k, spread) : m[0].length - 1, m[0].length - 1);
       origin.push(mapped.origin[from] ?? mapped.origin[mapped.origin.length - 1] ?? 0);
       flags.push(spanFlags | flag);
     }
@@ -154,17 +162,17 @@ export function rewrite(
 
 /** Emoji, stars, bullets and other symbols standing between digit groups (but never `+`). */
 const SYMBOL_SEPARATOR =
-  /(?<=\d[ ]?)(?:(?!\+)[\p{So}\p{Sk}\p{Sm}\p{Extended_Pictographic}*•·_|~\\^]){1,3}[ ]?(?=[ ]?[\d(])/gu;
+  /(?<=[\d)][ ]?)(?:(?!\+)[\p{So}\p{Sk}\p{Sm}\p{Extended_Pictographic}*•·_|~\\^]){1,3}[ ]?(?=[ ]?[\d(])/gu;
 
 /** A digit run that contains O/o or I/l standing in for 0 and 1, not glued to other letters. */
-const LETTER_DIGIT_RUN = /(?<![\p{L}\p{N}])[\dOoIl](?:[\dOoIl]|[ .\-()/](?=[\dOoIl(])){6,}(?![\p{L}\p{N}])/gu;
+const LETTER_DIGIT_RUN = /(?<![\p{L}\p{N}])[\dOoIl](?:[\dOoIl]|[ .\-()/_]{1,3}(?=[\dOoIl(])){6,}(?![\p{L}\p{N}])/gu;
 
 /** Context words glued to the number that follows (`call8047134598`, `Tel8047134598`). */
 const GLUED_LEFT =
-  /(?<=(?:^|[^\p{L}])(?:call|calls|tel|phone|fone|ligue|whatsapp|zap|mob|cell|fax|hotline|helpline|bel|appelez|llame|anrufen|dial|toll-?free)[.:]?)(\+?\d)/giu;
+  /(?<=(?:^|[^\p{L}])(?:call|calls|tel|phone|fone|ligue|whatsapp|zap|mob|cell|fax|hotline|helpline|bel|appelez|llame|anrufen|dial|toll-?free|support|suporte|soporte|helpdesk|service|contact|contato|contacto|kontakt|number|numero|número|nummer|assistance)[.:]?)(\+?\d)/giu;
 
-/** One digit at a time with the same separator: `8.0.4.7.1.3.4.5.9.8`, `8 0 4 7 1 3 4 5 9 8`. */
-const SPACED_DIGITS = /(?<![\p{N}])\d([.\-/_ ])\d(?:\1\d){5,}(?![\p{N}])/gu;
+/** One digit at a time between separators: `8.0.4.7.1.3.4.5.9.8`, `6.0.5-7.2.9-3.6.0.0`. */
+const SPACED_DIGITS = /(?<![\p{N}.])\d(?:[.\-/_ ]\d){6,}(?![\p{N}])/gu;
 
 /** A phone-shaped run followed directly by a word (`8047134598now`). */
 const GLUED_RIGHT = /(?<![\p{L}\d])(\+?\d[\d .\-()]{5,20}\d)(?=\p{L})/gu;

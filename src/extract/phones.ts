@@ -88,26 +88,41 @@ function runMatcher(masked: string, regions: string[]): Match[] {
   return accepted;
 }
 
-/** A NANP-shaped bare number (`(888) 908-7930`) reads as North American when that reading is valid. */
+/** Countries whose national numbers are written with a leading 0: a bare number without it is unusual there. */
+const TRUNK_ZERO = new Set(['DE', 'AT', 'CH', 'FR', 'BE', 'NL', 'GB', 'IE', 'AU', 'NZ', 'ZA', 'SE', 'NO', 'DK', 'FI', 'PL', 'RU', 'UA']);
+
+/**
+ * Picks a region's reading for a bare number. A North American reading wins when the number is written in
+ * NANP dress (`(888) 908-7930`), when it reads as a NANP toll-free number (scam call centres' favourite),
+ * or when the other country writes its national numbers with a leading 0 that this one lacks.
+ */
 function chooseByShape(match: Match, text: string): PhoneNumber {
   const written = text.slice(match.start, match.end).trim();
-  if (match.number.countryCallingCode !== '1' && NANP_SHAPE.test(written)) {
-    const nanp = match.alternatives.find((n) => n.countryCallingCode === '1');
-    if (nanp !== undefined) return nanp;
-  }
+  if (match.number.countryCallingCode === '1' || written.startsWith('+') || written.startsWith('0')) return match.number;
+  const nanp = match.alternatives.find((n) => n.countryCallingCode === '1');
+  if (nanp === undefined) return match.number;
+  if (NANP_SHAPE.test(written) || nanp.getType() === 'TOLL_FREE') return nanp;
+  if (match.number.country !== undefined && TRUNK_ZERO.has(match.number.country)) return nanp;
   return match.number;
 }
 
-/** True when the match is one piece of a longer run of digit groups (`9167286 5691606 5839888`). */
+/**
+ * True when the match is one piece of a longer run of bare digit groups (`9167286 5691606 5839888`).
+ * A neighbouring token that mixes in letters (`#A856235291 (409-524-6092)`) is an id, not a continuation,
+ * and short tails such as `24/7` do not count.
+ */
 function isFragment(text: string, start: number, end: number): boolean {
-  const before = text.slice(Math.max(0, start - 2), start);
-  const after = text.slice(end, end + 2);
-  return /\d[ .\-/]?$/.test(before) || /^[ .\-/]?\d/.test(after) || /[\p{L}]$/u.test(before.slice(-1)) && /\d/.test(text[start] ?? '');
+  const before = text.slice(Math.max(0, start - 40), start);
+  const after = text.slice(end, end + 40);
+  if (/(?:^|\s)[\d.\-/]*\d[ .\-/]?$/.test(before)) return true;
+  if (/^[ .\-/]?\d{3,}(?=[\s,;)]|$)/.test(after)) return true;
+  return /\p{L}$/u.test(before) && /\d/.test(text[start] ?? '');
 }
 
 function score(text: string, match: Match, number: PhoneNumber, flags: number): number {
   const written = text.slice(match.start, match.end);
-  const digitsOnly = /^\d+$/.test(written.trim());
+  // A disguised number was meant to be read: treat it like a formatted one even when it collapsed to digits.
+  const digitsOnly = /^\d+$/.test(written.trim()) && flags === 0;
   let confidence = written.trim().startsWith('+') ? 0.8 : digitsOnly ? 0.35 : 0.6;
   const lineStart = text.lastIndexOf('\n', match.start - 1);
   const before = text.slice(Math.max(0, match.start - 45, lineStart - 30), match.start);
