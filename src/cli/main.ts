@@ -10,6 +10,8 @@ import { registerImportBlocksCommands } from './commands/import-blocks.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerReputationCommands } from './commands/reputation.js';
+import { registerServeCommands } from './commands/serve.js';
+import { registerSnapshotCommands } from './commands/snapshot.js';
 import { reportError } from './output.js';
 
 const program = new Command();
@@ -32,6 +34,8 @@ registerImportBlocksCommands(program);
 registerIngestCommands(program);
 registerReportCommands(program);
 registerReputationCommands(program);
+registerServeCommands(program);
+registerSnapshotCommands(program);
 
 try {
   await program.parseAsync(process.argv);

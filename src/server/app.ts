@@ -109,6 +109,7 @@ export function createApp(options: AppOptions): Express {
   api.use(rateLimit({ windowMs: 60_000, limit: options.apiRatePerMinute ?? 1200, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }));
   api.use(requireToken(options.token));
   api.use('/snapshots', express.json({ limit: '8mb' }));
+  api.use('/export', express.json({ limit: '8mb' }));
   api.use(express.json({ limit: '64kb' }));
 
   const wrap =
@@ -254,6 +255,25 @@ export function createApp(options: AppOptions): Express {
       return { deleted: true };
     }),
   );
+
+  // Export the current view without saving it: same formats as a snapshot.
+  api.post('/export/:format', (req, res, next) => {
+    const format = String(req.params.format) as ExportFormat;
+    if (!exportFormats.includes(format)) return next(new CallhoundError('bad_format', `unknown export format; expected one of ${exportFormats.join(', ')}`, { status: 400 }));
+    let input;
+    try {
+      input = snapshotInputSchema.parse(req.body ?? {});
+    } catch (error) {
+      return next(error);
+    }
+    renderExport({ ...input, id: 'unsaved-view', created: new Date().toISOString() }, format, webDir)
+      .then((body) => {
+        res.type(exportMeta[format].type);
+        res.attachment(`callhound-view.${exportMeta[format].extension}`);
+        res.send(body);
+      })
+      .catch(next);
+  });
 
   api.use((_req: Request, _res: Response, next: NextFunction) => next(new CallhoundError('not_found', 'no such API endpoint', { status: 404 })));
   app.use('/api', api);

@@ -66,3 +66,8 @@ export function formatModelKey(label: NodeLabel, value: string): string {
 export function matchByKey(label: NodeLabel, variable = 'n', parameter = 'value'): string {
   return `MATCH (${variable}:${label} {${keyProperty[label]}: $${parameter}})`;
 }
+
+/** Like matchByKey for a list parameter `$values` (an index seek on the key's uniqueness constraint). */
+export function matchAnyByKey(label: NodeLabel, variable = 'n'): string {
+  return `MATCH (${variable}:${label}) WHERE ${variable}.${keyProperty[label]} IN $values`;
+}

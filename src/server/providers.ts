@@ -9,20 +9,24 @@ export interface HuntParameter {
   type: string;
   default?: unknown;
   description?: string;
-  /** Allowed values, when the hunt declares them. */
-  options?: unknown[];
+  required?: boolean;
 }
 
 export interface HuntInfo {
   id: string;
   title: string;
   description: string;
+  /** `graph` hunts return nodes and relationships; `table` hunts only rows. */
+  result: 'graph' | 'table';
+  tags: string[];
   params: HuntParameter[];
   cypher: string;
 }
 
 export interface HuntRunResult {
   hunt: string;
+  title: string;
+  result: 'graph' | 'table';
   cypher: string;
   params: Record<string, unknown>;
   columns: string[];
@@ -30,6 +34,8 @@ export interface HuntRunResult {
   nodes: GraphNode[];
   edges: GraphEdge[];
   truncated: boolean;
+  /** How the result was cut, when it was. */
+  notice: string | null;
   ms: number;
 }
 

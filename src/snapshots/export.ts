@@ -271,7 +271,8 @@ export function toSelfContainedHtml(snapshot: Snapshot, viewer: { js: string; cs
     `<meta http-equiv="Content-Security-Policy" content="${escapeXml(csp)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeXml(snapshot.title)} — callhound snapshot</title>`,
-    `<style>${css}</style>`,
+    // The id tells Cytoscape its container stylesheet exists, so it does not inject an inline one (CSP).
+    `<style id="__________cytoscape_stylesheet">${css}</style>`,
     '</head><body>',
     `<script type="application/json" id="callhound-snapshot">${data}</script>`,
     '<div id="viewer"></div>',

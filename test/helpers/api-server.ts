@@ -14,7 +14,8 @@ export interface TestServer {
 /** Starts the real Express app on a free loopback port. */
 export async function startTestServer(driver: Driver, extra: Partial<AppOptions> = {}): Promise<TestServer> {
   const token = 'test-token-0123456789abcdef';
-  const app = createApp({ driver, token, region: 'US', log: () => undefined, ...extra });
+  // Unexpected (500) errors are logged to stderr so a failing test shows why.
+  const app = createApp({ driver, token, region: 'US', log: (line) => process.stderr.write(`${line}\n`), ...extra });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
