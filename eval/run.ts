@@ -1,6 +1,6 @@
 /**
  * npm run eval [-- --corpus DIR] [--profile small|talos] [--emails N] [--attachments none|some|all]
- *              [--seed S] [--no-ocr] [--json FILE]
+ *              [--seed S] [--no-ocr] [--fresh] [--json FILE]
  *
  * Scores the code as it stands against a generated corpus with ground truth: extraction recall and
  * precision (by placement and by disguise), brand and lure accuracy, cluster quality (adjusted Rand index
@@ -43,8 +43,9 @@ function log(line: string): void {
 }
 
 async function ensureCorpus(): Promise<void> {
-  if (existsSync(path.join(corpus, 'truth', 'summary.json'))) {
-    log(`eval: using the corpus in ${corpus}`);
+  const summaryFile = path.join(corpus, 'truth', 'summary.json');
+  if (existsSync(summaryFile) && (arg('corpus') !== undefined || !process.argv.includes('--fresh'))) {
+    log(`eval: using the corpus in ${corpus} (--fresh regenerates it after generator changes)`);
     return;
   }
   log(`eval: generating a ${profile} corpus (${emails ?? 'default'} emails, attachments ${attachments}, seed ${seed}) into ${corpus}`);
