@@ -111,11 +111,14 @@ function chooseByShape(match: Match, text: string): PhoneNumber {
  * A neighbouring token that mixes in letters (`#A856235291 (409-524-6092)`) is an id, not a continuation,
  * and short tails such as `24/7` do not count.
  */
-function isFragment(text: string, start: number, end: number): boolean {
+function isFragment(text: string, start: number, end: number, flags: number): boolean {
   const before = text.slice(Math.max(0, start - 40), start);
   const after = text.slice(end, end + 40);
   if (/(?:^|\s)[\d.\-/]*\d[ .\-/]?$/.test(before)) return true;
   if (/^[ .\-/]?\d{3,}(?=[\s,;)]|$)/.test(after)) return true;
+  // Digit salad (`6 4 6 322 21 03657`): several lone digits, with no + or brackets to say "phone number".
+  const written = text.slice(start, end);
+  if (flags === 0 && !/[+(]/.test(written) && (written.match(/(?<!\d)\d(?!\d)/g)?.length ?? 0) >= 3) return true;
   return /\p{L}$/u.test(before) && /\d/.test(text[start] ?? '');
 }
 
@@ -148,9 +151,9 @@ export function findPhonesInText(source: string, options: FindOptions): PhoneFin
   const masked = maskDecoys(mapped.text);
   const findings: PhoneFinding[] = [];
   for (const match of runMatcher(masked, options.regions)) {
-    if (isFragment(masked, match.start, match.end)) continue;
-    const number = chooseByShape(match, masked);
     const flags = spanFlags(mapped, match.start, match.end);
+    if (isFragment(masked, match.start, match.end, flags)) continue;
+    const number = chooseByShape(match, masked);
     const confidence = score(masked, match, number, flags);
     if (confidence < REPORT_THRESHOLD && options.keepLowConfidence !== true) continue;
     const from = mapped.origin[match.start] ?? 0;

@@ -80,6 +80,15 @@ const disguised: Case[] = [
   { text: 'call +1 (8 0 4) 7 1 3 - 4 5 9 8', want: ['+18047134598'] },
   { text: 'call\u00A0804\u00A0713\u00A04598', want: ['+18047134598'] },
   { text: 'call 804–713–4598', want: ['+18047134598'] },
+  { text: 'call 9️⃣1️⃣5️⃣4️⃣6️⃣0️⃣8️⃣3️⃣6️⃣1️⃣', want: ['+19154608361'], disguise: 'symbol-separators' },
+  { text: 'phone (480)_550_2862', want: ['+14805502862'], disguise: 'symbol-separators' },
+  { text: 'call 6.0.5-7.2.9-3.6.0.0', want: ['+16057293600'], disguise: 'symbol-separators' },
+  { text: 'Hotline: support9154608368.', want: ['+19154608368'], disguise: 'glued-to-words' },
+  { text: 'call +1 (5o4) 260-5842', want: ['+15042605842'], disguise: 'letter-digits' },
+  { text: 'Kundendienst: Tel. 610/763/8815', want: ['+16107638815'], regions: ['DE', 'US'] },
+  { text: 'ligue para o suporte 8448559669', want: ['+18448559669'], regions: ['BR', 'US'] },
+  { text: 'PayPal invoice #A856235291 (409-524-6092)', want: ['+14095246092'] },
+  { text: 'Service cancelation confirmation (877-860-8056)', want: ['+18778608056'] },
 ];
 
 /** Digit runs that are not phone numbers. */
@@ -129,6 +138,9 @@ const decoys: Case[] = [
   { text: 'Nosso horário: 07h às 22h', want: [], regions: ['BR', 'US'] },
   { text: 'Autorização: 18766670.', want: [], regions: ['BR', 'US'] },
   { text: 'Version 10.0.19045.3693', want: [] },
+  { text: 'Customer ID: 909-536-3521', want: [] },
+  { text: 'Klantnummer: 409-271-3871', want: [], regions: ['NL', 'US'] },
+  { text: '6 4 6 322 21 03657 7 3 87', want: [], regions: ['AT', 'US'] },
 ];
 
 function run(c: Case) {
@@ -178,6 +190,11 @@ describe('findPhonesInText: details', () => {
   it('a +CC number keeps its own country whatever the region order', () => {
     const found = findPhonesInText('Call +44 20 7946 0958', { where: 'body', regions: ['BR', 'US'] });
     expect(found.map((f) => f.country)).toEqual(['GB']);
+  });
+
+  it('an id after a phone number is still an id', () => {
+    const found = findPhonesInText('ligue no telefone +1 866 719 7313. Fatura: 8706214698', { where: 'body', regions: ['BR', 'US'] });
+    expect(found.map((f) => f.e164)).toEqual(['+18667197313']);
   });
 
   it('keeps the context around the first sighting', () => {
