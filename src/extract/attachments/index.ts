@@ -173,6 +173,7 @@ async function pdfText(content: Buffer, sha256: string, filename: string, ctx: C
       bytes: content,
       maxPages: ctx.limits.maxPdfPages,
       maxPixels: ctx.limits.maxImagePixels,
+      collectImages: ctx.ocr,
     };
     const { result, issue: failure } = await runJob(job, ctx.limits.pdfTimeoutMs, filename, 'pdf');
     if (!result || result.kind !== 'pdf') return { text: '', issues: failure ? [failure] : [] };
@@ -181,21 +182,20 @@ async function pdfText(content: Buffer, sha256: string, filename: string, ctx: C
       issues.push(issue('pdf_pages_limited', filename, `read ${result.pagesRead} of ${result.pages} pages`));
     }
     let text = result.text;
-    if (result.scanImages.length > 0 || text.replace(/\s+/g, '').length < 20 * Math.max(1, result.pagesRead)) {
+    if (result.scanned) {
       const how = !ctx.ocr
         ? 'OCR is off'
-        : result.scanImages.length > 0
-          ? `its ${result.scanImages.length} embedded image(s) were read by OCR`
+        : result.images.length > 0
+          ? `its ${result.images.length} embedded image(s) were read by OCR`
           : 'no embedded image to OCR was found';
       issues.push(issue('pdf_no_text_layer', filename, `almost no text layer (scanned?); ${how}`));
-      if (ctx.ocr) {
-        for (const image of result.scanImages) {
-          const pixels: WorkerJob = { kind: 'ocr-pixels', ...image };
-          const scanned = await runJob(pixels, ctx.limits.ocrTimeoutMs, filename, 'ocr');
-          if (scanned.issue) issues.push(scanned.issue);
-          if (scanned.result?.kind === 'ocr' && scanned.result.text.trim()) text += `\n\n${scanned.result.text}`;
-        }
-      }
+    }
+    // Large pictures are read even when there is a text layer: the lure is often a picture over filler text.
+    for (const image of ctx.ocr ? result.images : []) {
+      const pixels: WorkerJob = { kind: 'ocr-pixels', ...image };
+      const read = await runJob(pixels, ctx.limits.ocrTimeoutMs, filename, 'ocr');
+      if (read.issue) issues.push(read.issue);
+      if (read.result?.kind === 'ocr' && read.result.text.trim()) text += `\n\n${read.result.text.trim()}`;
     }
     return { text, issues };
   });

@@ -1,7 +1,8 @@
 /**
  * Text of a PDF with pdf.js (through unpdf), JavaScript in the PDF never evaluated. Runs inside a worker
- * process so the caller's time limit can really stop it. When a PDF has (almost) no text layer it is a
- * scan: its embedded images are handed back as grey pixels so the caller can OCR them.
+ * process so the caller's time limit can really stop it. On request, the PDF's large embedded images are
+ * handed back as pixels for OCR: scans have no text layer at all, and scam PDFs often show their lure (and
+ * phone number) as a picture over a text layer of filler meant to fool filters.
  */
 import { extractImages, getDocumentProxy } from 'unpdf';
 
@@ -9,8 +10,10 @@ export interface PdfTextResult {
   text: string;
   pages: number;
   pagesRead: number;
-  /** Set when the text layer is (nearly) empty: the drawn images, for OCR. */
-  scanImages: { width: number; height: number; channels: number; data: Uint8ClampedArray }[];
+  /** The text layer is (nearly) empty: a scan, or a picture of text. */
+  scanned: boolean;
+  /** Large embedded images (when asked for), for OCR. */
+  images: { width: number; height: number; channels: number; data: Uint8ClampedArray }[];
 }
 
 /** The fields of a pdf.js text item that placement needs. */
@@ -52,10 +55,14 @@ export function joinTextItems(items: PlacedText[]): string {
 
 /** Fewer visible characters than this per page means the words are pictures, not text. */
 const SCANNED_CHARS_PER_PAGE = 20;
-const MAX_SCAN_IMAGES = 6;
-const MIN_SCAN_IMAGE_PIXELS = 200 * 50;
+/** Images OCR'd per PDF, and the smallest worth reading (logos and icons are smaller). */
+const MAX_IMAGES = 6;
+const MIN_IMAGE_PIXELS = 300 * 100;
 
-export async function pdfText(data: Uint8Array, options: { maxPages: number; maxPixels: number }): Promise<PdfTextResult> {
+export async function pdfText(
+  data: Uint8Array,
+  options: { maxPages: number; maxPixels: number; collectImages: boolean },
+): Promise<PdfTextResult> {
   // pdf.js refuses Node Buffers (and detaches what it is given): hand it a plain copy.
   const pdf = await getDocumentProxy(new Uint8Array(data), {
     isEvalSupported: false,
@@ -80,18 +87,17 @@ export async function pdfText(data: Uint8Array, options: { maxPages: number; max
     }
     const text = pageTexts.join('\n\n');
     const visible = text.replace(/\s+/g, '').length;
-    const scanImages: PdfTextResult['scanImages'] = [];
-    if (visible < SCANNED_CHARS_PER_PAGE * Math.max(1, pagesRead)) {
-      for (let pageNumber = 1; pageNumber <= pagesRead && scanImages.length < MAX_SCAN_IMAGES; pageNumber += 1) {
-        for (const image of await extractImages(pdf, pageNumber)) {
-          const pixels = image.width * image.height;
-          if (pixels < MIN_SCAN_IMAGE_PIXELS || pixels > options.maxPixels) continue;
-          scanImages.push({ width: image.width, height: image.height, channels: image.channels, data: image.data });
-          if (scanImages.length >= MAX_SCAN_IMAGES) break;
-        }
+    const scanned = visible < SCANNED_CHARS_PER_PAGE * Math.max(1, pagesRead);
+    const images: PdfTextResult['images'] = [];
+    for (let pageNumber = 1; options.collectImages && pageNumber <= pagesRead && images.length < MAX_IMAGES; pageNumber += 1) {
+      for (const image of await extractImages(pdf, pageNumber)) {
+        const pixels = image.width * image.height;
+        if (pixels < MIN_IMAGE_PIXELS || pixels > options.maxPixels) continue;
+        images.push({ width: image.width, height: image.height, channels: image.channels, data: image.data });
+        if (images.length >= MAX_IMAGES) break;
       }
     }
-    return { text, pages: pdf.numPages, pagesRead, scanImages };
+    return { text, pages: pdf.numPages, pagesRead, scanned, images };
   } finally {
     await pdf.destroy();
   }

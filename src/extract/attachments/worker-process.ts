@@ -66,13 +66,14 @@ async function run(job: WorkerJob): Promise<WorkerResult> {
     case 'ocr-pixels':
       return recognize(rawToPgm(job.data, job.width, job.height, job.channels));
     case 'pdf': {
-      const result = await pdfText(job.bytes, { maxPages: job.maxPages, maxPixels: job.maxPixels });
+      const result = await pdfText(job.bytes, job);
       return {
         kind: 'pdf',
         text: result.text,
         pages: result.pages,
         pagesRead: result.pagesRead,
-        scanImages: result.scanImages.map((image) => ({ ...image, data: new Uint8Array(image.data.buffer) })),
+        scanned: result.scanned,
+        images: result.images.map((image) => ({ ...image, data: new Uint8Array(image.data.buffer) })),
       };
     }
   }

@@ -11,7 +11,7 @@ export type WorkerJob =
       maxPixels: number;
     }
   | { kind: 'ocr-pixels'; data: Uint8Array; width: number; height: number; channels: number }
-  | { kind: 'pdf'; bytes: Uint8Array; maxPages: number; maxPixels: number };
+  | { kind: 'pdf'; bytes: Uint8Array; maxPages: number; maxPixels: number; collectImages: boolean };
 
 export type WorkerResult =
   | { kind: 'ocr'; text: string; confidence: number }
@@ -20,7 +20,8 @@ export type WorkerResult =
       text: string;
       pages: number;
       pagesRead: number;
-      scanImages: { width: number; height: number; channels: number; data: Uint8Array }[];
+      scanned: boolean;
+      images: { width: number; height: number; channels: number; data: Uint8Array }[];
     };
 
 export type WorkerFailureCode = 'decode_failed' | 'encrypted' | 'failed' | 'crashed' | 'timeout';

@@ -63,6 +63,18 @@ describe('extractAttachmentTexts: PDF', () => {
     expect(withoutOcr.texts).toEqual([]);
   });
 
+  it('reads the picture in a PDF whose text layer is filler', { timeout: OCR_TIMEOUT }, async () => {
+    const filler = Array.from({ length: 6 }, () => 'Hermione, the exams are ages away, said Ron, reaching for the toast.');
+    const pdf = await makeScannedPdf(['BTC WITHDRAWAL PENDING', 'SUPPORT: +1 (877) 555-0142'], filler);
+    const result = await extractAttachmentTexts([{ filename: 'balance.pdf', content: pdf }], { ocr: true });
+    expect(result.issues).toEqual([]);
+    const text = textOf(result, 'balance.pdf');
+    expect(text).toContain('Hermione');
+    expect(digits(text)).toContain('18775550142');
+    const withoutOcr = await extractAttachmentTexts([{ filename: 'balance.pdf', content: pdf }], { ocr: false });
+    expect(digits(textOf(withoutOcr, 'balance.pdf'))).not.toContain('18775550142');
+  });
+
   it('reports a password-protected PDF as pdf_encrypted', async () => {
     const pdf = await makeEncryptedPdf();
     const result = await extractAttachmentTexts([{ filename: 'locked.pdf', content: pdf }], { ocr: false });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { joinTextItems, pdfText } from '../../../src/extract/attachments/pdf-text.js';
-import { makeGlyphPlacedPdf, makeTextPdf } from '../../fixtures/attachments/make.js';
+import { makeGlyphPlacedPdf, makeScannedPdf, makeTextPdf } from '../../fixtures/attachments/make.js';
 
 const item = (str: string, x: number, y: number, width: number, hasEOL = false) => ({
   str,
@@ -29,15 +29,25 @@ describe('joinTextItems', () => {
 describe('pdfText', () => {
   it('reads a glyph-by-glyph PDF as words and whole numbers', async () => {
     const pdf = await makeGlyphPlacedPdf(['Support line: +1 (804) 713-4598', 'Reference 2291']);
-    const result = await pdfText(pdf, { maxPages: 10, maxPixels: 1e7 });
+    const result = await pdfText(pdf, { maxPages: 10, maxPixels: 1e7, collectImages: true });
     expect(result.text).toContain('Support line: +1 (804) 713-4598');
     expect(result.text).toContain('Reference 2291');
-    expect(result.scanImages).toEqual([]);
+    expect(result).toMatchObject({ scanned: false, images: [] });
+  });
+
+  it('hands back large pictures for OCR only when asked, and says when the text layer is empty', async () => {
+    const scan = await makeScannedPdf(['PAY NOW', 'CALL 1-888-201-0455']);
+    const asked = await pdfText(scan, { maxPages: 10, maxPixels: 1e7, collectImages: true });
+    expect(asked.scanned).toBe(true);
+    expect(asked.images).toHaveLength(1);
+    expect(asked.images[0]!.width * asked.images[0]!.height).toBeGreaterThan(300 * 100);
+    const notAsked = await pdfText(scan, { maxPages: 10, maxPixels: 1e7, collectImages: false });
+    expect(notAsked).toMatchObject({ scanned: true, images: [] });
   });
 
   it('stops at the page limit', async () => {
     const pdf = await makeTextPdf(['one page']);
-    const result = await pdfText(pdf, { maxPages: 0, maxPixels: 1e7 });
+    const result = await pdfText(pdf, { maxPages: 0, maxPixels: 1e7, collectImages: false });
     expect(result).toMatchObject({ pages: 1, pagesRead: 0 });
   });
 });

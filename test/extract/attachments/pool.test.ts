@@ -38,7 +38,7 @@ describe('WorkerPool', () => {
   it('replaces a worker process after its quota of jobs (flat memory on long runs)', { timeout: 60_000 }, async () => {
     const recycling = new WorkerPool(1, 2);
     try {
-      const pdf = { kind: 'pdf' as const, bytes: new Uint8Array(8), maxPages: 1, maxPixels: 1 };
+      const pdf = { kind: 'pdf' as const, bytes: new Uint8Array(8), maxPages: 1, maxPixels: 1, collectImages: false };
       for (let run = 0; run < 5; run += 1) await recycling.run(pdf, 30_000).catch(() => undefined);
       expect(recycling.started).toBe(3); // jobs 1-2, 3-4, 5
     } finally {
@@ -49,7 +49,7 @@ describe('WorkerPool', () => {
   it('rejects queued work once closed', async () => {
     const closed = new WorkerPool(1);
     await closed.close();
-    await expect(closed.run({ kind: 'pdf', bytes: new Uint8Array(4), maxPages: 1, maxPixels: 1 }, 1000)).rejects.toBeInstanceOf(
+    await expect(closed.run({ kind: 'pdf', bytes: new Uint8Array(4), maxPages: 1, maxPixels: 1, collectImages: false }, 1000)).rejects.toBeInstanceOf(
       WorkerJobError,
     );
   });
