@@ -123,7 +123,7 @@ export function parseHunt(
   if (header.title === undefined) problem(1, 'missing @title');
   if (header.result === undefined) problem(1, 'missing @result (graph or table)');
 
-  const statementLine = index + 1;
+  const statementLine = Math.min(index + 1, lines.length);
   const statement = lines.slice(index).join('\n').trim().replace(/;\s*$/, '');
   if (statement === '') problem(statementLine, 'no Cypher statement after the header');
   const blanked = blankLiteralsAndComments(statement);

@@ -84,7 +84,11 @@ export function findWriteClauses(statement: string): GuardProblem[] {
   const lines = blankLiteralsAndComments(statement).split('\n');
   lines.forEach((rawLine, index) => {
     // Property names (`n.set`), parameters (`$delete`), labels (`:Create`) and map keys (`{set: 1}`) are not clauses.
-    const line = rawLine.replace(/[.$:]\s*[A-Za-z_][A-Za-z0-9_]*/g, ' ').replace(/\b[A-Za-z_][A-Za-z0-9_]*\s*:/g, ' ');
+    // Column aliases (`AS set`) neither.
+    const line = rawLine
+      .replace(/[.$:]\s*[A-Za-z_][A-Za-z0-9_]*/g, ' ')
+      .replace(/\b[A-Za-z_][A-Za-z0-9_]*\s*:/g, ' ')
+      .replace(/\bAS\s+[A-Za-z_][A-Za-z0-9_]*/gi, ' ');
     for (const { pattern, what } of writeClauses) {
       if (pattern.test(line)) problems.push({ line: index + 1, message: `${what} is not allowed: hunts are read-only` });
     }
