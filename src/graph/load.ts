@@ -41,13 +41,14 @@ export function addCounts(into: LoadCounts, more: LoadCounts): LoadCounts {
   return into;
 }
 
-// Statements are fixed strings; all values travel as parameters. Keys are sorted inside rows so that
+// Statements are fixed strings; all values travel as parameters. JS numbers arrive as floats, hence
+// toInteger() for the int properties of docs/graph-model.md. Keys are sorted inside rows so that
 // concurrent writers lock shared nodes (brands, attachment types) in the same order.
 const emailStatement = `
 UNWIND $rows AS row
 MERGE (e:Email {id: row.id})
 ON CREATE SET e.source = row.source, e.file = row.file, e.ingestedAt = datetime()
-SET e += row.props, e.sentAt = datetime(row.sentAt), e.day = date(row.day)`;
+SET e += row.props, e.issueCount = toInteger(row.props.issueCount), e.sentAt = datetime(row.sentAt), e.day = date(row.day)`;
 
 const domainStatement = `
 UNWIND $rows AS row
@@ -108,7 +109,7 @@ UNWIND $rows AS row
 MATCH (e:Email {id: row.emailId})
 MATCH (t:AttachmentType {name: row.type})
 MERGE (a:Attachment {sha256: row.sha256})
-ON CREATE SET a.filename = row.filename, a.bytes = row.bytes, a.mime = row.mime
+ON CREATE SET a.filename = row.filename, a.bytes = toInteger(row.bytes), a.mime = row.mime
 MERGE (a)-[:OF_TYPE]->(t)
 MERGE (e)-[:HAS_ATTACHMENT]->(a)`;
 

@@ -73,18 +73,32 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Groups an async stream into arrays of `size`. */
-export async function* chunks<T>(items: AsyncIterable<T> | Iterable<T>, size: number): AsyncGenerator<T[]> {
+/**
+ * Groups an async stream into arrays of at most `size` items and, when `weight` is given, of at most
+ * `maxWeight` (e.g. bytes: a batch of large messages is cut early so that memory stays bounded).
+ */
+export async function* chunks<T>(
+  items: AsyncIterable<T> | Iterable<T>,
+  size: number,
+  weight?: (item: T) => number,
+  maxWeight = Number.POSITIVE_INFINITY,
+): AsyncGenerator<T[]> {
   let chunk: T[] = [];
+  let total = 0;
   for await (const item of items) {
     chunk.push(item);
-    if (chunk.length >= size) {
+    total += weight ? weight(item) : 0;
+    if (chunk.length >= size || total >= maxWeight) {
       yield chunk;
       chunk = [];
+      total = 0;
     }
   }
   if (chunk.length > 0) yield chunk;
 }
+
+/** Raw bytes held by one batch of messages at most (besides the batch being loaded). */
+export const maxBatchBytes = 128 * 1024 * 1024;
 
 interface Prepared {
   observations: Observation[];
@@ -149,7 +163,7 @@ export async function ingestMessages(
 ): Promise<IngestSummary> {
   const batchSize = options.batchSize ?? 1000;
   async function* prepare(): AsyncGenerator<Prepared> {
-    for await (const chunk of chunks(messages, batchSize)) {
+    for await (const chunk of chunks(messages, batchSize, (m) => ('raw' in m ? m.raw.length : 0), maxBatchBytes)) {
       yield await (async (): Promise<Prepared> => {
         const issues: IngestIssueInput[] = [];
         const readable: (RawMessage & { id: string })[] = [];

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { chunks, fatalIssueCodes, sha256Hex } from '../../src/graph/pipeline.js';
+import { observationProblem } from '../../src/graph/message-files.js';
+
+async function collect<T>(gen: AsyncGenerator<T[]>): Promise<T[][]> {
+  const out: T[][] = [];
+  for await (const c of gen) out.push(c);
+  return out;
+}
+
+describe('pipeline helpers', () => {
+  it('cuts batches by count and by weight', async () => {
+    expect(await collect(chunks([1, 2, 3, 4, 5], 2))).toEqual([[1, 2], [3, 4], [5]]);
+    expect(await collect(chunks([5, 1, 9, 1, 1], 10, (n) => n, 10))).toEqual([[5, 1, 9], [1, 1]]);
+    expect(await collect(chunks([], 3))).toEqual([]);
+  });
+
+  it('hashes raw bytes as the Email id (sha256 hex)', () => {
+    expect(sha256Hex(Buffer.from('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('treats only unreadable-message codes as fatal', () => {
+    expect(fatalIssueCodes.has('parse_failed')).toBe(true);
+    expect(fatalIssueCodes.has('timeout')).toBe(true);
+    expect(fatalIssueCodes.has('html_failed')).toBe(false);
+  });
+
+  it.each([
+    [null, 'not a JSON object'],
+    [{ id: 'x', file: 'a', numbers: [], attachments: [], issues: [] }, 'id is not a sha256 hex string'],
+    [{ id: 'a'.repeat(64), file: 'a', numbers: [{ e164: '555' }], attachments: [], issues: [] }, 'bad number "555"'],
+    [{ id: 'a'.repeat(64), file: 'a', numbers: [{ e164: '+18047134598' }], attachments: [], issues: [] }, null],
+  ])('observation check %#', (value, problem) => expect(observationProblem(value)).toBe(problem));
+});
