@@ -46,8 +46,8 @@ const MASKERS: Masker[] = [
   [/\b\d{2}\.?\d{3}\.?\d{3}[/.]?\d{4}-?\d{2}\b/g, null],
   [/\b\d{3}\.\d{3}\.\d{3}-?\d{2}\b/g, null],
   [/\b\d{5}-\d{3}\b/g, null],
-  // ZIP+4 postcodes.
-  [/\b\d{5}-\d{4}\b/g, null],
+  // ZIP+4 postcodes after a state code (a bare 5-4 group is how Brazilians write mobiles: 98646-5336).
+  [/\b[A-Z]{2},?\s+\d{5}-\d{4}\b/g, null],
   // Chilean RUT (12.345.678-9, 92814000-K) and numbers right after # or №.
   [/(?<![\d.])\d{1,2}\.?\d{3}\.?\d{3}-[\dkK](?![\d\p{L}])/gu, null],
   [/[#№]\s?\d[\d .\-/]*\d/g, (m, text) => !STRONG_PHONE_WORD.test(text.slice(Math.max(0, m.index - 20), m.index))],

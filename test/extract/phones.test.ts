@@ -31,6 +31,7 @@ const plain: Case[] = [
   { text: 'ligue 0800 570 0022, demais regiões', want: ['+558005700022'], regions: ['BR', 'US'] },
   { text: 'SAC: 0800 774 0474', want: ['+558007740474'], regions: ['BR', 'US'] },
   { text: 'WhatsApp (55) 9 9190-0920', want: ['+5555991900920'], regions: ['BR', 'US'] },
+  { text: 'Fone (81) 98646-5336 - E-mail x@example.com', want: ['+5581986465336'], regions: ['BR', 'US'] },
   { text: 'Mob - 8383063372', want: ['+918383063372'], regions: ['IN', 'US'] },
   { text: 'Phone: 03552-222011', want: ['+913552222011'], regions: ['IN', 'US'] },
   { text: 'Rufen Sie an: 0800 123 4567', want: ['+498001234567'], regions: ['DE', 'US'] },
