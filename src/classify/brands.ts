@@ -9,7 +9,7 @@
 import type { BrandPlacement, ObservedBrand } from '../extract/observation.js';
 import { readDataJson } from './data-files.js';
 import { damerauLevenshtein, jaroWinkler } from './natural.js';
-import { foldText, skeleton, tokenize, type Token } from './normalize.js';
+import { analyseText, foldText, skeleton, tokenize, type Token } from './normalize.js';
 
 interface BrandRecord {
   name: string;
@@ -81,6 +81,10 @@ const BOILERPLATE = [
   /download on the app store|get it on google play/gi,
 ];
 
+const URL_OR_EMAIL = /\b(?:https?:\/\/|www\.)[^\s\])>"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+/** Aliases this short match only as written (no i/l or digit look-alikes): `ANTAI` must not match `antal`. */
+const SHORT_ALIAS = 5;
+
 let index: BrandIndex | null = null;
 
 function compactSkeletons(text: string): string[] {
@@ -90,8 +94,17 @@ function compactSkeletons(text: string): string[] {
   return withDigits === plain ? [plain] : [plain, withDigits];
 }
 
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 function skeletonNoDigits(lower: string): string {
-  return lower.replace(/i/g, 'l').replace(/rn/g, 'm').replace(/vv/g, 'w');
+  // Only differs from skeleton() for words with digits; avoid the three replaces for the rest.
+  return hasDigit(lower) ? lower.replace(/i/g, 'l').replace(/rn/g, 'm').replace(/vv/g, 'w') : skeleton(lower);
 }
 
 function buildIndex(): BrandIndex {
@@ -147,9 +160,12 @@ function getIndex(): BrandIndex {
   return index;
 }
 
-/** Both skeleton forms of a token: with digits read as letters, and without (for `norton360`). */
-function tokenKeys(t: Token): [string, string] {
-  return [skeleton(t.lower), skeletonNoDigits(t.lower)];
+/** The skeleton forms of a token: with digits read as letters, and without (for `norton360`). */
+function tokenKeys(t: Token): string[] {
+  const a = skeleton(t.lower);
+  if (!hasDigit(t.lower)) return [a];
+  const b = skeletonNoDigits(t.lower);
+  return a === b ? [a] : [a, b];
 }
 
 const fuzzyCache = new Map<string, AliasEntry | null>();
@@ -162,6 +178,7 @@ function maxDistance(length: number, words = 1): number {
 
 /** A strong alias within a small edit distance of this single word, or null. */
 function fuzzyAlias(idx: BrandIndex, key: string): AliasEntry | null {
+  if (key.length < FUZZY_MIN_LENGTH - 1 || !idx.fuzzyByFirst.has(key[0] as string)) return null;
   const cached = fuzzyCache.get(key);
   if (cached !== undefined) return cached;
   let found: AliasEntry | null = null;
@@ -201,8 +218,8 @@ function separator(folded: string, a: Token, b: Token): 'tight' | 'space' | 'oth
 
 /**
  * Is joining tokens [i, j] into one alias a believable spelling of it? Natural word breaks of multi-word
- * aliases are; so are letter-by-letter spacing (`P a y P a l`) and punctuation joins (`Pay-Pal`). Two
- * capitalised words (`Pay Pal`) count, with less weight; `pay pal` in lower case does not.
+ * aliases are; so are letter-by-letter spacing (`P a y P a l`) and punctuation joins (`Pay-Pal`). Capitalised
+ * pieces (`Pay Pal`, `Norton Life Lock`) count, with less weight; `pay pal` in lower case does not.
  */
 function joinKind(folded: string, tokens: Token[], i: number, j: number, entry: AliasEntry): MatchKind | null {
   const k = j - i + 1;
@@ -220,8 +237,29 @@ function joinKind(folded: string, tokens: Token[], i: number, j: number, entry: 
   }
   if (allTight) return 'alias';
   if (allSingle && k >= 3) return 'split';
-  if (k === 2 && isCapitalised(tokens[i] as Token) && isCapitalised(tokens[j] as Token)) return 'split';
-  return null;
+  // Capitalised pieces (`Pay Pal`, `Norton Life Lock`); `pay pal` in lower case is ordinary text.
+  for (let m = i; m <= j; m++) if (!isCapitalised(tokens[m] as Token)) return null;
+  return 'split';
+}
+
+/** Tokens outside the given spans (one walk over both, sorted by position). */
+function withoutSpans(tokens: Token[], spans: Array<[number, number]>): Token[] {
+  spans.sort((x, y) => x[0] - y[0]);
+  const out: Token[] = [];
+  let s = 0;
+  for (const t of tokens) {
+    while (s < spans.length && (spans[s] as [number, number])[1] <= t.start) s++;
+    const span = spans[s];
+    if (span && t.start >= span[0] && t.end <= span[1]) continue;
+    out.push(t);
+  }
+  return out;
+}
+
+function writtenAsAlias(tokens: Token[], i: number, j: number, entry: AliasEntry): boolean {
+  let joined = '';
+  for (let m = i; m <= j; m++) joined += (tokens[m] as Token).lower;
+  return joined === entry.alias.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 interface LayerText {
@@ -231,17 +269,21 @@ interface LayerText {
 
 /** Raw hits in one piece of text, before context checks. */
 function scanText(idx: BrandIndex, text: string, where: BrandPlacement, hits: Array<BrandHit & { entry: AliasEntry; token: Token }>): void {
-  let cleaned = text;
-  for (const re of BOILERPLATE) cleaned = cleaned.replace(re, ' ');
-  const folded = foldText(cleaned);
-  const tokens = tokenize(folded);
+  const analysis = analyseText(text);
+  const folded = analysis.folded;
+  // Skip boilerplate ("Sent from my iPhone") and, in bodies, links and addresses: they name whatever hosts
+  // a tracker, a font or a mailbox (google, hotmail), not the brand of the lure.
+  const skip: Array<[number, number]> = [];
+  const patterns = where === 'body' || where === 'attachment' ? [...BOILERPLATE, URL_OR_EMAIL] : BOILERPLATE;
+  for (const re of patterns) for (const m of folded.matchAll(re)) skip.push([m.index, m.index + m[0].length]);
+  const tokens = skip.length === 0 ? analysis.tokens : withoutSpans(analysis.tokens, skip);
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i] as Token;
     let matched = false;
     // Exact (skeleton) matches, single token or joined tokens, longest first wins.
     const keys = tokenKeys(first);
     let best: { entry: AliasEntry; j: number; kind: MatchKind } | null = null;
-    for (const start of new Set(keys)) {
+    for (const start of keys) {
       let joined = start;
       for (let j = i; j < tokens.length && j - i < MAX_SPACED_LETTERS; j++) {
         if (j > i) {
@@ -250,6 +292,7 @@ function scanText(idx: BrandIndex, text: string, where: BrandPlacement, hits: Ar
         }
         if (joined.length > idx.longest || !idx.prefixes.has(joined)) break;
         for (const entry of idx.aliases.get(joined) ?? []) {
+          if (joined.length <= SHORT_ALIAS && !writtenAsAlias(tokens, i, j, entry)) continue;
           const kind = joinKind(folded, tokens, i, j, entry);
           if (!kind) continue;
           if (!best || j > best.j) best = { entry, j, kind: entry.weak && kind === 'alias' ? 'weak' : kind };
@@ -264,7 +307,7 @@ function scanText(idx: BrandIndex, text: string, where: BrandPlacement, hits: Ar
     }
     if (matched) continue;
     // Light misspelling of a single-word alias (`Lifelok`), or of a two-word one (`Geek Squard`).
-    const key = keys[0];
+    const key = keys[0] as string;
     const fuzzy = fuzzyAlias(idx, key);
     if (fuzzy) {
       hits.push({ brand: idx.brands[fuzzy.brand]?.name ?? '', kind: 'fuzzy', where, text: first.text, entry: fuzzy, token: first });
@@ -277,7 +320,11 @@ function scanText(idx: BrandIndex, text: string, where: BrandPlacement, hits: Ar
       for (const { key: aliasKey, entry } of multi) {
         if (entry.words !== 2) continue;
         const limit = maxDistance(aliasKey.length);
-        if (Math.abs(aliasKey.length - pair.length) <= limit && damerauLevenshtein(pair, aliasKey) <= limit) {
+        if (
+          Math.abs(aliasKey.length - pair.length) <= limit &&
+          jaroWinkler(pair, aliasKey) >= FUZZY_JARO_WINKLER_MIN &&
+          damerauLevenshtein(pair, aliasKey) <= limit
+        ) {
           hits.push({ brand: idx.brands[entry.brand]?.name ?? '', kind: 'fuzzy', where, text: folded.slice(first.start, next.end), entry, token: first });
           i += 1;
           break;
@@ -290,7 +337,7 @@ function scanText(idx: BrandIndex, text: string, where: BrandPlacement, hits: Ar
 /** Words of the whole message, for the context check of weak aliases. */
 function messageWords(texts: LayerText[]): string[] {
   const words = new Set<string>();
-  for (const { text } of texts) for (const t of tokenize(foldText(text))) words.add(t.lower);
+  for (const { text } of texts) for (const t of analyseText(text).tokens) words.add(t.lower);
   return [...words];
 }
 
@@ -342,7 +389,11 @@ export interface BrandResult {
 }
 
 /** Longest text scanned per layer: enough for any lure, bounded cost on huge attachments. */
-const MAX_LAYER_CHARS = 60_000;
+const MAX_LAYER_CHARS = 30_000;
+
+function clip(text: string): string {
+  return text.length > MAX_LAYER_CHARS ? text.slice(0, MAX_LAYER_CHARS) : text;
+}
 
 /** Find every brand a message names and pick the primary (most evidenced) one. */
 export function findBrands(input: BrandInput): BrandResult {
@@ -350,8 +401,8 @@ export function findBrands(input: BrandInput): BrandResult {
   const texts: LayerText[] = [
     { where: 'subject', text: input.subject },
     { where: 'sender', text: input.fromName ?? '' },
-    { where: 'body', text: input.body.slice(0, MAX_LAYER_CHARS) },
-    { where: 'attachment', text: input.attachmentText.slice(0, MAX_LAYER_CHARS) },
+    { where: 'body', text: clip(input.body) },
+    { where: 'attachment', text: clip(input.attachmentText) },
   ];
   const raw: Array<BrandHit & { entry: AliasEntry; token: Token }> = [];
   for (const t of texts) if (t.text) scanText(idx, t.text, t.where, raw);

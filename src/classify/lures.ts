@@ -10,7 +10,7 @@
 import { readDataJson } from './data-files.js';
 import { LURE_HEADS, LURE_VALUES, type LureHead } from './lure-values.js';
 import { BayesClassifier, stemmers, type NaturalBayesClassifier } from './natural.js';
-import { foldText } from './normalize.js';
+import { analyseText } from './normalize.js';
 
 export type Lang = 'en' | 'de' | 'pt' | 'nl' | 'fr' | 'es';
 export const KEYWORD_LANGS: readonly Lang[] = ['en', 'de', 'pt', 'nl', 'fr', 'es'];
@@ -59,13 +59,18 @@ const STOPWORD_LANG: Record<Lang, string[]> = {
   es: ['el', 'los', 'su', 'usted', 'para', 'una', 'con', 'del', 'por', 'es', 'sus', 'ha', 'sido', 'las', 'nuestro'],
 };
 
-const STOPWORD_LANG_SETS = Object.fromEntries(
-  KEYWORD_LANGS.map((l) => [l, new Set(STOPWORD_LANG[l].map((w) => plainWords(w)[0] ?? w))]),
-) as Record<Lang, Set<string>>;
+/** Function word → the languages it belongs to: one lookup per word instead of one per language. */
+const STOPWORD_LANGS = new Map<string, Lang[]>();
+for (const l of KEYWORD_LANGS) {
+  for (const w of STOPWORD_LANG[l]) {
+    const key = plainWords(w)[0] ?? w;
+    STOPWORD_LANGS.set(key, [...(STOPWORD_LANGS.get(key) ?? []), l]);
+  }
+}
 
 /** Lower-case words without accents: the common token form of keywords, training texts and messages. */
 export function plainWords(text: string): string[] {
-  return foldText(text).toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  return analyseText(text).tokens.map((t) => t.lower);
 }
 
 const stemCaches = Object.fromEntries(KEYWORD_LANGS.map((l) => [l, new Map<string, string>()])) as Record<
@@ -91,10 +96,10 @@ export function detectLang(words: string[], declared: string | null): Lang {
   const base = (declared ?? '').toLowerCase().slice(0, 2);
   if ((KEYWORD_LANGS as readonly string[]).includes(base)) return base as Lang;
   const counts: Record<Lang, number> = { en: 0, de: 0, pt: 0, nl: 0, fr: 0, es: 0 };
-  const n = Math.min(words.length, 400);
+  const n = Math.min(words.length, 300);
   for (let i = 0; i < n; i++) {
-    const w = words[i] as string;
-    for (const l of KEYWORD_LANGS) if (STOPWORD_LANG_SETS[l].has(w)) counts[l] += 1;
+    const langs = STOPWORD_LANGS.get(words[i] as string);
+    if (langs) for (const l of langs) counts[l] += 1;
   }
   let best: Lang = 'en';
   for (const l of KEYWORD_LANGS) if (counts[l] > counts[best]) best = l;
@@ -121,10 +126,21 @@ interface LureModel {
 let model: LureModel | null = null;
 
 /** Classifier features of a text: English Porter stems of its non-stop words (languages share one space). */
-export function classifierTokens(words: string[]): string[] {
+export function classifierTokens(words: string[], enStems?: string[]): string[] {
   const out: string[] = [];
-  for (const w of words) if (!STOPWORDS.has(w) && w.length > 1 && !/^\d+$/.test(w)) out.push(stem('en', w));
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w.length > 1 && !STOPWORDS.has(w) && !isDigits(w)) out.push(enStems?.[i] ?? stem('en', w));
+  }
   return out;
+}
+
+function isDigits(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Train the three heads on labelled texts with natural's BayesClassifier. */
@@ -250,7 +266,6 @@ function bayesDistribution(m: LureModel, head: LureHead, tokens: string[]): { di
   return { dist, features: present.size };
 }
 
-const TOLL_FREE = /toll[\s-]*free/gi;
 const PHONE = /(?:\+|\b)\d[\d\s().-]{8,18}\d\b/g;
 const URL = /\bhttps?:\/\/|\bwww\.[a-z0-9-]+\./i;
 
@@ -263,13 +278,13 @@ function hasPhoneNumber(text: string): boolean {
 }
 
 /** Distinct keyword weights per head and value found in the words, for English and the detected language. */
-function keywordScores(m: LureModel, words: string[], lang: Lang): Record<LureHead, Distribution> {
+function keywordScores(m: LureModel, words: string[], lang: Lang, enStems: string[]): Record<LureHead, Distribution> {
   const scores = { context: {}, trigger: {}, cta: {} } as Record<LureHead, Distribution>;
   const seen = new Set<number>();
   const langs: Lang[] = lang === 'en' ? ['en'] : ['en', lang];
   for (const l of langs) {
     const index = m.keywords[l];
-    const stems = words.map((w) => stem(l, w));
+    const stems = l === 'en' ? enStems : words.map((w) => stem(l, w));
     for (let i = 0; i < stems.length; i++) {
       const entries = index.get(stems[i] as string);
       if (!entries) continue;
@@ -318,16 +333,22 @@ const PHONE_CALL_BONUS = 2;
 const URL_LINK_BONUS = 0.5;
 /** Longest text classified per layer: lures sit at the top; bounded cost on huge attachments. */
 const MAX_LAYER_CHARS = 12_000;
+const MAX_LAYER_WORDS = 600;
 
 /** Classify one piece of text (a subject, a body, an attachment's text). */
 export function classifyText(text: string, lang: string | null = null): LayerVerdict {
   const m = getModel();
   const clipped = text.length > MAX_LAYER_CHARS ? text.slice(0, MAX_LAYER_CHARS) : text;
-  // "toll-free" is a phone number's label, not a free offer.
-  const words = plainWords(clipped.replace(TOLL_FREE, ' tollfree '));
+  const words: string[] = [];
+  for (const t of analyseText(text).tokens) {
+    if (t.start >= MAX_LAYER_CHARS || words.length >= MAX_LAYER_WORDS) break;
+    // "toll-free" labels a phone number; it is not a free offer.
+    words.push(t.lower === 'free' && words[words.length - 1] === 'toll' ? 'tollfree' : t.lower);
+  }
   const detected = detectLang(words, lang);
-  const tokens = classifierTokens(words);
-  const kw = keywordScores(m, words, detected);
+  const enStems = words.map((w) => stem('en', w));
+  const tokens = classifierTokens(words, enStems);
+  const kw = keywordScores(m, words, detected, enStems);
   if (hasPhoneNumber(clipped)) kw.cta['call-phone'] = (kw.cta['call-phone'] ?? 0) + PHONE_CALL_BONUS;
   if (URL.test(clipped)) kw.cta['click-link'] = (kw.cta['click-link'] ?? 0) + URL_LINK_BONUS;
 

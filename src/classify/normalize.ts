@@ -32,11 +32,20 @@ const CONFUSABLES: Record<string, string> = {
 const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'gu');
 
 /** Characters that stand for a letter inside a word: `P@yPal` (but not `service@paypal.com`), `Micro$oft`. */
-const IN_WORD_SYMBOLS: Array<[RegExp, string]> = [
-  [/(?<=\p{L})@(?=\p{L}+(?![\p{L}\p{N}.]))/gu, 'a'],
-  [/(?<=\p{L})\$(?=\p{L})/gu, 's'],
-  [/(?<=\p{L})[|!](?=\p{L})/gu, 'l'],
+// The symbol comes first in each pattern so the engine rejects most positions on one character test
+// before evaluating the (costly) Unicode look-behind.
+const IN_WORD_SYMBOLS: Array<[string, RegExp, string]> = [
+  ['@', /@(?<=\p{L}@)(?=\p{L}+(?![\p{L}\p{N}.]))/gu, 'a'],
+  ['$', /\$(?<=\p{L}\$)(?=\p{L})/gu, 's'],
+  ['|', /\|(?<=\p{L}\|)(?=\p{L})/gu, 'l'],
+  ['!', /!(?<=\p{L}!)(?=\p{L})/gu, 'l'],
 ];
+
+const NON_ASCII = /[^\x00-\x7F]/;
+/** Recently folded long texts: one message's layers are folded by brand and lure matching alike. */
+const foldMemo = new Map<string, string>();
+const FOLD_MEMO_MAX = 16;
+const FOLD_MEMO_MIN_LENGTH = 256;
 
 /**
  * Fold text to plain Latin letters, keeping case and word boundaries: NFKD, accents and overlays dropped,
@@ -44,10 +53,23 @@ const IN_WORD_SYMBOLS: Array<[RegExp, string]> = [
  * read as letters. Length may change; offsets refer to the output.
  */
 export function foldText(text: string, options: { symbols?: boolean } = {}): string {
-  let out = text.normalize('NFKD').replace(MARKS, '').replace(INVISIBLE, '');
-  // Fast path: most text is plain ASCII after NFKD.
-  if (/[^\x00-\x7F]/.test(out)) out = out.replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c);
-  if (options.symbols !== false) for (const [re, letter] of IN_WORD_SYMBOLS) out = out.replace(re, letter);
+  const symbols = options.symbols !== false;
+  const memoable = symbols && text.length >= FOLD_MEMO_MIN_LENGTH;
+  if (memoable) {
+    const hit = foldMemo.get(text);
+    if (hit !== undefined) return hit;
+  }
+  let out = text;
+  // Fast path: plain ASCII needs no Unicode normalisation (invisible characters are all non-ASCII).
+  if (NON_ASCII.test(out)) {
+    out = out.normalize('NFKD').replace(MARKS, '').replace(INVISIBLE, '');
+    if (NON_ASCII.test(out)) out = out.replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c);
+  }
+  if (symbols) for (const [ch, re, letter] of IN_WORD_SYMBOLS) if (out.includes(ch)) out = out.replace(re, letter);
+  if (memoable) {
+    if (foldMemo.size >= FOLD_MEMO_MAX) foldMemo.delete(foldMemo.keys().next().value as string);
+    foldMemo.set(text, out);
+  }
   return out;
 }
 
@@ -65,11 +87,36 @@ const WORD = /[\p{L}\p{N}]+/gu;
 /** Tokens of folded text: runs of letters and digits, with their offsets. */
 export function tokenize(folded: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of folded.matchAll(WORD)) {
+  // Lower-case once for the whole text when that keeps offsets (it does for the folded, mark-free text).
+  const lowered = folded.toLowerCase();
+  const sameLength = lowered.length === folded.length;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(folded); m !== null; m = WORD.exec(folded)) {
     const start = m.index;
-    tokens.push({ text: m[0], lower: m[0].toLowerCase(), start, end: start + m[0].length });
+    const end = start + m[0].length;
+    tokens.push({ text: m[0], lower: sameLength ? lowered.slice(start, end) : m[0].toLowerCase(), start, end });
   }
   return tokens;
+}
+
+export interface TextAnalysis {
+  folded: string;
+  tokens: Token[];
+}
+
+/** Recent analyses: brand and lure matching read the same layers of one message. */
+const analysisMemo = new Map<string, TextAnalysis>();
+const ANALYSIS_MEMO_MAX = 8;
+
+/** Folded text and its tokens, computed once per distinct text among the last few. */
+export function analyseText(text: string): TextAnalysis {
+  const hit = analysisMemo.get(text);
+  if (hit !== undefined) return hit;
+  const folded = foldText(text);
+  const analysis = { folded, tokens: tokenize(folded) };
+  if (analysisMemo.size >= ANALYSIS_MEMO_MAX) analysisMemo.delete(analysisMemo.keys().next().value as string);
+  analysisMemo.set(text, analysis);
+  return analysis;
 }
 
 const DIGIT_AS_LETTER: Record<string, string> = { '0': 'o', '1': 'l', '3': 'e', '4': 'a', '5': 's', '7': 't' };
@@ -81,7 +128,20 @@ const HAS_LETTER = /\p{L}/u;
  * `rn` reads as `m` and `vv` as `w`. Pure numbers stay numbers (`360` in `norton 360`).
  * Applied to brand aliases and to text alike, so comparisons are skeleton to skeleton.
  */
+const skeletonMemo = new Map<string, string>();
+const SKELETON_MEMO_MAX = 100_000;
+
 export function skeleton(lower: string): string {
+  let s = skeletonMemo.get(lower);
+  if (s === undefined) {
+    s = computeSkeleton(lower);
+    if (skeletonMemo.size >= SKELETON_MEMO_MAX) skeletonMemo.clear();
+    skeletonMemo.set(lower, s);
+  }
+  return s;
+}
+
+function computeSkeleton(lower: string): string {
   let s = lower;
   if (HAS_LETTER.test(s) && /\d/.test(s)) s = s.replace(/[013457]/g, (d) => DIGIT_AS_LETTER[d] ?? d);
   return s.replace(/i/g, 'l').replace(/rn/g, 'm').replace(/vv/g, 'w');
