@@ -107,6 +107,11 @@ export class WorkerPool {
     this.slots = Array.from({ length: Math.max(1, size) }, () => ({ child: null, job: null, timer: null, jobsDone: 0 }));
   }
 
+  /** Process ids of the live workers (tests kill one to check that a crash stays contained). */
+  workerPids(): number[] {
+    return this.slots.flatMap((slot) => (slot.child?.pid === undefined ? [] : [slot.child.pid]));
+  }
+
   run(job: WorkerJob, timeoutMs: number): Promise<WorkerResult> {
     return new Promise((resolve, reject) => {
       if (this.closed) {

@@ -1,8 +1,8 @@
 /**
  * Entry point of one attachment worker process (forked by pool.ts). It does the work that can hang, blow up
- * memory or crash: decoding images, OCR with tesseract.js, reading PDFs. tesseract.js throws uncaught errors
- * from its own worker thread on some damaged images; here such an error fails the current job and ends this
- * process, and the pool starts a fresh one. The parent's process is never at risk.
+ * memory or crash: decoding images, OCR with tesseract.js, reading PDFs. Any uncaught error (tesseract.js
+ * rethrows failed jobs from its thread unless given an error handler; wasm aborts; decoder bugs) fails the
+ * current job and ends this process, and the pool starts a fresh one. The caller's process is never at risk.
  */
 import { createRequire } from 'node:module';
 import { createWorker, OEM, type Worker as TesseractWorker } from 'tesseract.js';
@@ -44,7 +44,9 @@ function ocrEngine(): Promise<TesseractWorker> {
       langPath: eng.langPath,
       gzip: eng.gzip,
       cacheMethod: 'none',
-      errorHandler: (error: unknown) => failAndExit(error),
+      // Without a handler tesseract.js rethrows a failed job (e.g. a truncated PNG) as an uncaught error,
+      // which would end this process; the job's own promise already rejects, so nothing more is needed.
+      errorHandler: () => undefined,
     });
     // Images carry no usable resolution; a fixed DPI stops tesseract guessing per image.
     await worker.setParameters({ user_defined_dpi: '300' });

@@ -145,9 +145,8 @@ describe('extractAttachmentTexts: OCR', () => {
     expect(digits(textOf(result, 'tiny.jpg'))).toContain('18047134598');
   });
 
-  it('survives a truncated PNG that makes tesseract throw from its worker, and keeps working', { timeout: OCR_TIMEOUT }, async () => {
+  it('survives a truncated PNG (which makes a bare tesseract.js throw from its worker), and keeps working', { timeout: OCR_TIMEOUT }, async () => {
     const truncated = encodePng(picture).subarray(0, 3000);
-    const before = attachmentWorkerStats().workersStarted;
     const result = await extractAttachmentTexts([{ filename: 'cut.png', content: truncated }], { ocr: true });
     expect(result.issues.map((issue) => issue.code)).toEqual(['ocr_failed']);
     expect(result.texts).toEqual([]);
@@ -157,7 +156,6 @@ describe('extractAttachmentTexts: OCR', () => {
       { ocr: true },
     );
     expect(digits(textOf(next, 'ok.png'))).toContain('08008912200');
-    expect(attachmentWorkerStats().workersStarted).toBeGreaterThan(before);
   });
 
   it('refuses a pixel bomb from its header, without decoding', async () => {

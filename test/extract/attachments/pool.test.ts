@@ -35,6 +35,18 @@ describe('WorkerPool', () => {
     expect(pool.started).toBe(started + 1);
   });
 
+  it('fails only the job of a worker that dies mid-job, and starts a new one', { timeout: 60_000 }, async () => {
+    const image = encodePng(drawText(['TEL 0800 891 2200'], { scale: 3 }));
+    const job = { kind: 'ocr-file' as const, bytes: image, type: 'png' as const, size: null, maxPixels: 1e7 };
+    await pool.run(job, 60_000); // a warm worker
+    const running = pool.run(job, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const pid of pool.workerPids()) process.kill(pid, 'SIGKILL');
+    await expect(running).rejects.toMatchObject({ code: 'crashed', message: expect.stringMatching(/SIGKILL/) });
+    const result = await pool.run(job, 60_000);
+    expect(result.kind === 'ocr' && result.text.replace(/\D/g, '')).toBe('08008912200');
+  });
+
   it('replaces a worker process after its quota of jobs (flat memory on long runs)', { timeout: 60_000 }, async () => {
     const recycling = new WorkerPool(1, 2);
     try {
