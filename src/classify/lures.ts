@@ -269,10 +269,16 @@ function bayesDistribution(m: LureModel, head: LureHead, tokens: string[]): { di
 const PHONE = /(?:\+|\b)\d[\d\s().-]{8,18}\d\b/g;
 const URL = /\bhttps?:\/\/|\bwww\.[a-z0-9-]+\./i;
 
+/**
+ * A phone number as scammers print it: with separators or a leading +, or an unseparated NANP toll-free
+ * number (18005550199). Bare digit runs are usually protocol, order or case numbers.
+ */
 function hasPhoneNumber(text: string): boolean {
   for (const m of text.matchAll(PHONE)) {
-    const digits = m[0].replace(/\D/g, '').length;
-    if (digits >= 10 && digits <= 15) return true;
+    const raw = m[0].trim();
+    const digits = raw.replace(/\D/g, '');
+    if (digits.length < 10 || digits.length > 15) continue;
+    if (raw.startsWith('+') || /[\s().-]/.test(raw) || /^1?8(00|33|44|55|66|77|88)\d{7}$/.test(digits)) return true;
   }
   return false;
 }

@@ -39,6 +39,8 @@ const IN_WORD_SYMBOLS: Array<[string, RegExp, string]> = [
   ['$', /\$(?<=\p{L}\$)(?=\p{L})/gu, 's'],
   ['|', /\|(?<=\p{L}\|)(?=\p{L})/gu, 'l'],
   ['!', /!(?<=\p{L}!)(?=\p{L})/gu, 'l'],
+  // Capital I for l inside or at the end of a lower-case word: `unusuaI`, `temporariIy`, `hoId`.
+  ['I', /I(?<=\p{Ll}I)(?=\p{Ll}|\b)/gu, 'l'],
 ];
 
 const NON_ASCII = /[^\x00-\x7F]/;
