@@ -6,11 +6,12 @@
 import { createHash } from 'node:crypto';
 import type { ObservationIssue, ObservedAttachment } from '../observation.js';
 import { docxText } from './docx.js';
+import { OFFICE_MIME, officeText } from './office.js';
 import { readImageSize } from './image-size.js';
 import { resolveLimits, type AttachmentLimits } from './limits.js';
 import { defaultWorkerCount, WorkerJobError, WorkerPool } from './pool.js';
 import { IMAGE_KINDS, kindFromDeclared, sniffType, type AttachmentKind } from './sniff.js';
-import { decodeText, htmlToText } from './text.js';
+import { decodeText, htmlToText, xmlTextNodes } from './text.js';
 import type { WorkerJob, WorkerResult } from './worker-protocol.js';
 import { entryRefusal, listZipEntries, readZipEntry, ZipError } from './zip.js';
 
@@ -284,13 +285,18 @@ async function readOne(input: AttachmentInput, filename: string, ctx: Context, p
   }
   let outcome: Outcome = { text: '', issues: [] };
   const kind = sniffed.kind;
+  const office = (Object.values(OFFICE_MIME) as string[]).includes(sniffed.sniffedMime);
   try {
     if (kind === 'pdf') outcome = await pdfText(content, sha256, filename, ctx);
     else if (IMAGE_KINDS.has(kind)) outcome = ctx.ocr ? await ocrImage(content, kind, sha256, filename, ctx) : outcome;
     else if (kind === 'html') outcome = { text: htmlToText(decodeText(content)), issues: [] };
-    else if (kind === 'txt') outcome = { text: decodeText(content), issues: [] };
     else if (kind === 'docx') outcome = { text: docxText(content, zipLimits(ctx.limits)), issues: [] };
-    else if (kind === 'zip') {
+    else if (office) outcome = { text: officeText(content, zipLimits(ctx.limits)), issues: [] };
+    else if (kind === 'txt') {
+      const text = decodeText(content);
+      // Bare XML: its markup (ids, sizes, colours) is not text a person reads; keep the text between tags.
+      outcome = { text: /^\s*<\?xml/.test(text) ? xmlTextNodes(text) : text, issues: [] };
+    } else if (kind === 'zip') {
       if (parent) {
         read.issues.push(issue('zip_nested', filename, 'a ZIP inside a ZIP is not opened (one level only)'));
       } else {
@@ -305,7 +311,7 @@ async function readOne(input: AttachmentInput, filename: string, ctx: Context, p
       read.issues.push(issue('unsupported_type', filename, `${what}: no text is read from this kind of file`));
     }
   } catch (error) {
-    const code = error instanceof ZipError ? error.code : `${kind}_failed`;
+    const code = error instanceof ZipError ? error.code : `${office ? 'office' : kind}_failed`;
     outcome = { text: '', issues: [issue(code, filename, (error as Error).message)] };
   }
   read.issues.push(...outcome.issues);

@@ -3,6 +3,8 @@
  * declares `application/octet-stream` or lies (a `.pdf` that is HTML), so the bytes decide how it is read.
  */
 
+import { OFFICE_MIME, officeKind } from './office.js';
+
 /** Short type names of docs/graph-model.md (`AttachmentType.name`). */
 export type AttachmentKind =
   | 'pdf'
@@ -38,6 +40,7 @@ const KIND_MIME: Record<AttachmentKind, string> = {
 const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'hevm', 'hevs', 'mif1', 'msf1']);
 
 export interface SniffResult {
+  /** `other` for kinds without a graph type of their own (XLSX and PPTX among them: see sniffedMime). */
   kind: AttachmentKind;
   /** MIME type implied by the bytes (or by the declared type when the bytes are plain text). */
   sniffedMime: string;
@@ -120,7 +123,9 @@ export function sniffType(content: Buffer, contentType?: string, filename?: stri
   }
   if (isHeif(content)) return found('heic');
   if (startsWith(content, [0x50, 0x4b, 0x03, 0x04]) || startsWith(content, [0x50, 0x4b, 0x05, 0x06])) {
-    return found(isDocx(content) ? 'docx' : 'zip');
+    if (isDocx(content)) return found('docx');
+    const office = officeKind(content);
+    return office ? { kind: 'other', sniffedMime: OFFICE_MIME[office] } : found('zip');
   }
   if (looksLikeText(content)) {
     const head = decodeHead(content);

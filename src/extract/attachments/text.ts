@@ -45,3 +45,21 @@ export function htmlToText(html: string): string {
   });
   return titles.length > 0 ? `${text}\n${titles.join('\n')}` : text;
 }
+
+/** The character data of an XML document, one text node a line; comments, CDATA markers and tags dropped. */
+export function xmlTextNodes(xml: string): string {
+  const withoutComments = xml.replace(/<!--[\s\S]*?-->/g, '').replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
+  return withoutComments
+    .split(/<[^>]*>/)
+    .map((node) =>
+      node
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&')
+        .trim(),
+    )
+    .filter((node) => node.length > 0)
+    .join('\n');
+}

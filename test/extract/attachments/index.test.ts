@@ -18,6 +18,8 @@ import {
   encodeTiff,
   makeDocx,
   makeEncryptedPdf,
+  makePptx,
+  makeXlsx,
   makePixelBombPng,
   makeScannedPdf,
   makeTextPdf,
@@ -229,6 +231,26 @@ describe('extractAttachmentTexts: other kinds and limits', () => {
       { where: 'attachment', filename: 'readme.txt', text: 'Tél: 01 23 45 67 89' },
       { where: 'attachment', filename: 'letter.docx', text: 'Ring +44 20 7946 0958' },
     ]);
+  });
+
+  it('reads XLSX and PPTX content (type other, Office MIME) and only the text of bare XML', async () => {
+    const result = await extractAttachmentTexts(
+      [
+        { filename: 'refund.xlsx', content: makeXlsx(['Call 1-888-201-0455'], '42') },
+        { filename: 'deck.pptx', content: makePptx([['Helpline 0800 891 2200']]) },
+        { filename: 'data.xml', content: Buffer.from('<?xml version="1.0"?><a id="5551234567"><b>Tel 0800 891 2200</b></a>') },
+      ],
+      { ocr: false },
+    );
+    expect(result.issues).toEqual([]);
+    expect(result.attachments.map((a) => [a.type, a.sniffedMime])).toEqual([
+      ['other', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      ['other', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+      ['txt', 'text/plain'],
+    ]);
+    expect(textOf(result, 'refund.xlsx')).toContain('Call 1-888-201-0455');
+    expect(textOf(result, 'deck.pptx')).toBe('Helpline 0800 891 2200');
+    expect(textOf(result, 'data.xml')).toBe('Tel 0800 891 2200');
   });
 
   it('opens a ZIP one level deep; a PDF inside keeps `pdf`, a nested ZIP is not opened', async () => {
