@@ -9,7 +9,7 @@ import { numberFromHref, numbersFromLinksInText } from './links.js';
 import { readMessage, senderDomain, type MessageContent } from './message.js';
 import { explicitCountries, isSplitAcrossElements, mergeFindings, visibleMarkup } from './numbers.js';
 import type { Observation, ObservationIssue, ObservedAttachment } from './observation.js';
-import { findPhonesInText, type PhoneFinding } from './phones.js';
+import { DISGUISE_BONUS as SPLIT_BONUS, findPhonesInText, REPORT_THRESHOLD, type PhoneFinding } from './phones.js';
 import { inferRegions, type RegionHints } from './region.js';
 
 export type { Observation, ObservedNumber, ObservedAttachment, ObservationIssue, Placement } from './observation.js';
@@ -77,10 +77,17 @@ function numbersInMessage(
   for (const body of content.bodies) {
     const text = cap(body.text);
     let markup: string | null = null;
-    for (const f of findPhonesInText(text, { where: 'body', regions })) {
+    // From HTML, low scores are kept until the split test: a number cut into tags was meant to dodge filters,
+    // which counts like any other disguise.
+    for (const f of findPhonesInText(text, { where: 'body', regions, keepLowConfidence: body.html !== null })) {
       if (body.html !== null) {
         markup ??= visibleMarkup(body.html);
-        if (isSplitAcrossElements(f.raw, markup)) f.disguises.push('split-html');
+        if (isSplitAcrossElements(f.raw, markup)) {
+          // Scored like a disguised number: as if formatted (0.6) plus the disguise bonus.
+          if (f.disguises.length === 0) f.confidence = Math.min(0.99, Math.round((Math.max(f.confidence, 0.6) + SPLIT_BONUS) * 100) / 100);
+          f.disguises.push('split-html');
+        }
+        if (f.confidence < REPORT_THRESHOLD) continue;
       }
       findings.push(f);
     }

@@ -11,7 +11,7 @@ const PHONE_WORDS = [
   'gratis', 'number', 'numbers', 'num[ée]ro', 'n[uú]mero', 'nummer', 'whats ?app', 'zap', 'mob', 'mobile', 'cell',
   'cellphone', 'celular', 'm[oó]vil', 'cellulare', 'handy', 'fax', 'dial', 'reach', 'sac', 'atendimento', 'central',
   'customer (?:care|service|support)', 'service client', 'kundenservice', 'kundendienst', 'servicio', 'ph', 'tfn',
-  'tlf', 'fon', 'assistance', 'assist[eê]ncia', 'landline', 'sms', 'inquiries', 'enquiries', 'billing dept',
+  'tlf', 'fon', 'assistance', 'assist[eê]ncia', 'landline', 'sms', 'inquiries', 'questions', 'd[uú]vidas', 'fragen', 'vragen', 'enquiries', 'billing dept',
   'chiamare', 'chiama', 'ufficio', 'speak', 'talk', 'agent', 'representative', 'office', 'line', 'dept',
 ].join('|');
 

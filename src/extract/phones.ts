@@ -15,6 +15,9 @@ import { hasPhoneWordAfter, hasPhoneWordBefore } from './phone-context.js';
 /** Findings below this confidence are dropped: bare digit runs with no phone word near them. */
 export const REPORT_THRESHOLD = 0.5;
 
+/** What a disguise adds to a number's confidence: nobody disguises an order number. */
+export const DISGUISE_BONUS = 0.1;
+
 export interface PhoneFinding {
   e164: string;
   country: string | null;
@@ -133,7 +136,7 @@ function score(text: string, match: Match, number: PhoneNumber, flags: number): 
   if (hasPhoneWordBefore(before)) confidence += 0.3;
   else if (hasPhoneWordAfter(after)) confidence += 0.2;
   if (typeOf(number) === 'TOLL_FREE') confidence += 0.1;
-  if (flags !== 0) confidence += 0.1;
+  if (flags !== 0) confidence += DISGUISE_BONUS;
   return Math.min(0.99, Math.round(confidence * 100) / 100);
 }
 

@@ -35,6 +35,15 @@ describe('extractMessage on fixture emails', () => {
     expect(o.issues).toEqual([]);
   });
 
+  it('a bare number cut into one tag per digit group is reported as split-html even without a phone word', async () => {
+    const html = '<p>Your order status</p><p><span>8</span><span>04</span><b>713</b><i>4598</i></p><p>Ref 12345</p>';
+    const raw = Buffer.from(`From: a@example.com\r\nSubject: status\r\nContent-Type: text/html\r\n\r\n${html}\r\n`);
+    const o = await extractMessage(raw, 'split.eml', { ocr: false });
+    expect(o.numbers.map((n) => [n.e164, n.disguises])).toEqual([['+18047134598', ['split-html']]]);
+    const plain = Buffer.from('From: a@example.com\r\nSubject: status\r\nContent-Type: text/html\r\n\r\n<p>Your order status</p><p>8047134598</p>\r\n');
+    expect((await extractMessage(plain, 'plain.eml', { ocr: false })).numbers).toEqual([]);
+  });
+
   it('base64 body in windows-1252, French: decoded, region FR inferred, date from the newest Received header', async () => {
     const o = await extractMessage(base64Windows1252(), 'fr.eml', { ocr: false });
     expect(o.subject).toBe('Votre facture a été prélevée');
