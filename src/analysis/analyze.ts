@@ -1,10 +1,10 @@
 import type { Driver } from 'neo4j-driver';
 import { neo4j } from '../graph/driver.js';
-import { type AnalysisOptions, type AnalysisResult, CorpusAnalysis, type EmailFacts } from './corpus.js';
+import { type ActivityRow, type AnalysisOptions, type AnalysisResult, CorpusAnalysis } from './corpus.js';
 
 /**
- * `callhound analyze`: streams one row per email (day, brand, numbers, attachment hashes) out of Neo4j into
- * the in-process CorpusAnalysis, then writes the results back (docs/graph-model.md, "Written by analysis"):
+ * `callhound analyze`: streams per-number activity and the links between numbers out of Neo4j into the
+ * in-process CorpusAnalysis, then writes the results back (docs/graph-model.md, "Written by analysis"):
  * number timelines and run ids, DID-block statistics, and `:Cluster` nodes with `IN_CLUSTER`.
  * No GDS needed; the union-find runs in this process.
  */
@@ -26,12 +26,26 @@ export interface AnalyzeSummary {
   ms: { read: number; compute: number; write: number };
 }
 
-const streamEmails = `
-MATCH (e:Email)
-WHERE EXISTS { (e)-[:MENTIONS]->(:PhoneNumber) }
-RETURN toString(e.day) AS day, e.brand AS brand,
-       [(e)-[:MENTIONS]->(p:PhoneNumber) | p.e164] AS numbers,
-       [(e)-[:HAS_ATTACHMENT]->(a:Attachment) | a.sha256] AS attachments`;
+// Three streams, each proportional to numbers or to the emails that link numbers, not to all emails:
+// per-number activity (emails per day and brand, aggregated inside Neo4j), emails naming ≥ 2 numbers, and
+// attachment files whose emails name ≥ 2 numbers.
+const streamActivity = `
+MATCH (p:PhoneNumber)
+CALL (p) {
+  MATCH (p)<-[:MENTIONS]-(e:Email)
+  RETURN toString(e.day) AS day, e.brand AS brand, count(*) AS emails
+}
+RETURN p.e164 AS e164, collect({day: day, brand: brand, emails: emails}) AS activity`;
+
+const streamMultiNumberEmails = `
+MATCH (e:Email) WHERE COUNT { (e)-[:MENTIONS]->(:PhoneNumber) } > 1
+RETURN [(e)-[:MENTIONS]->(p:PhoneNumber) | p.e164] AS numbers`;
+
+const streamSharedAttachments = `
+MATCH (a:Attachment)
+WITH a, COLLECT { MATCH (a)<-[:HAS_ATTACHMENT]-(:Email)-[:MENTIONS]->(p:PhoneNumber) RETURN DISTINCT p.e164 } AS numbers
+WHERE size(numbers) > 1
+RETURN numbers`;
 
 const writeNumbers = `
 UNWIND $rows AS row
@@ -65,13 +79,20 @@ export async function computeAnalysis(driver: Driver, options: AnalyzeOptions = 
   const started = Date.now();
   const session = driver.session({ defaultAccessMode: neo4j.session.READ, fetchSize: 10_000, ...(options.database ? { database: options.database } : {}) });
   let count = 0;
-  try {
-    // Auto-commit read streamed with back-pressure: records are consumed as they arrive, never held all at once.
-    const result = session.run<{ day: string | null; brand: string | null; numbers: string[]; attachments: string[] }>(streamEmails);
+  // Auto-commit reads streamed with back-pressure: records are consumed as they arrive, never held all at once.
+  const stream = async <T extends Record<string, unknown>>(cypher: string, each: (row: T) => void): Promise<void> => {
+    const result = session.run<T>(cypher);
     for await (const record of result) {
-      analysis.addEmail(record.toObject() as EmailFacts);
+      each(record.toObject() as T);
       count += 1;
       if (count % 100_000 === 0) options.onProgress?.('read', count);
+    }
+  };
+  try {
+    await stream<{ e164: string; activity: ActivityRow[] }>(streamActivity, (row) => analysis.addActivity(row.e164, row.activity));
+    await stream<{ numbers: string[] }>(streamMultiNumberEmails, (row) => analysis.addMultiNumberEmail(row.numbers));
+    if (options.evidence === undefined || options.evidence.includes('attachment')) {
+      await stream<{ numbers: string[] }>(streamSharedAttachments, (row) => analysis.addSharedAttachment(row.numbers));
     }
   } finally {
     await session.close();

@@ -73,7 +73,12 @@ export function clusterId(smallestE164: string): string {
   return `c-${createHash('sha256').update(smallestE164).digest('hex').slice(0, 12)}`;
 }
 
-const noDay = -2147483648;
+/** One row of a number's activity: emails on a day (null: undated) for a brand (null: none). */
+export interface ActivityRow {
+  day: string | null;
+  brand: string | null;
+  emails: number;
+}
 
 class GrowableInt32 {
   data = new Int32Array(1024);
@@ -89,21 +94,26 @@ class GrowableInt32 {
   }
 }
 
+/**
+ * Input comes either per email (`addEmail`, for tests and small corpora) or pre-aggregated, as streamed out of
+ * Neo4j (`addActivity` per number, `addMultiNumberEmail` for each email naming ≥ 2 numbers, `addSharedAttachment`
+ * per attachment whose emails name ≥ 2 numbers). Pre-aggregated input keeps the work proportional to
+ * number-days, not emails: an email count per cluster or block is the sum over its numbers minus the overlap
+ * of emails that name several of them, which the multi-number emails give exactly.
+ */
 export class CorpusAnalysis {
   private readonly options: AnalysisOptions;
   private readonly numberIds = new Map<string, number>();
   private readonly e164s: string[] = [];
   private readonly dayCounts: Map<number, number>[] = [];
   private readonly undated: number[] = [];
+  private readonly brandsOf: Set<number>[] = [];
   private readonly sets = new UnionFind();
-  private readonly blockEmails = new Map<string, number>();
   private readonly attachmentOwner = new Map<string, number>();
   private readonly brandIds = new Map<string, number>();
   private readonly brandNames: string[] = [];
-  // Per email (with ≥ 1 number): its first number, day and brand; and whether it linked ≥ 2 numbers.
-  private readonly emailNumber = new GrowableInt32();
-  private readonly emailDay = new GrowableInt32();
-  private readonly emailBrand = new GrowableInt32();
+  // Emails naming ≥ 2 distinct numbers, flattened: [k, id1, …, idk, k, …].
+  private readonly multi = new GrowableInt32();
   // Evidence witnesses: a number id and the index (in evidenceKinds) of the evidence that linked it to others.
   private readonly witnessNumber = new GrowableInt32();
   private readonly witnessKind = new GrowableInt32();
@@ -124,6 +134,17 @@ export class CorpusAnalysis {
       this.e164s.push(e164);
       this.dayCounts.push(new Map());
       this.undated.push(0);
+      this.brandsOf.push(new Set());
+    }
+    return id;
+  }
+
+  private brandId(name: string): number {
+    let id = this.brandIds.get(name);
+    if (id === undefined) {
+      id = this.brandNames.length;
+      this.brandIds.set(name, id);
+      this.brandNames.push(name);
     }
     return id;
   }
@@ -133,46 +154,59 @@ export class CorpusAnalysis {
     this.witnessKind.push(evidenceKinds.indexOf(kind));
   }
 
+  /** Emails mentioning `e164`, per day and brand (rows may repeat; counts add up). */
+  addActivity(e164: string, rows: readonly ActivityRow[]): void {
+    const id = this.numberId(e164);
+    const counts = this.dayCounts[id] as Map<number, number>;
+    const brands = this.brandsOf[id] as Set<number>;
+    for (const row of rows) {
+      if (row.emails <= 0) continue;
+      if (row.day === null) this.undated[id] = (this.undated[id] ?? 0) + row.emails;
+      else {
+        const day = dayNumber(row.day);
+        counts.set(day, (counts.get(day) ?? 0) + row.emails);
+      }
+      if (row.brand) brands.add(this.brandId(row.brand));
+    }
+  }
+
+  /** One email naming several numbers (duplicates ignored). Links them when emails count as evidence. */
+  addMultiNumberEmail(numbers: readonly string[]): void {
+    const ids = [...new Set(numbers)].map((e164) => this.numberId(e164));
+    if (ids.length < 2) return;
+    this.multi.push(ids.length);
+    for (const id of ids) this.multi.push(id);
+    if (this.linkByEmail) {
+      for (const id of ids) this.sets.union(ids[0] as number, id);
+      this.witness(ids[0] as number, 'email');
+    }
+  }
+
+  /** The numbers named by the emails that carry one attachment file. */
+  addSharedAttachment(numbers: readonly string[]): void {
+    if (!this.linkByAttachment) return;
+    const ids = [...new Set(numbers)].map((e164) => this.numberId(e164));
+    if (ids.length < 2) return;
+    for (const id of ids) this.sets.union(ids[0] as number, id);
+    this.witness(ids[0] as number, 'attachment');
+  }
+
+  /** Per-email input (tests, small corpora): feeds the same aggregates as the streamed input. */
   addEmail(email: EmailFacts): void {
     const distinct = [...new Set(email.numbers)];
     if (distinct.length === 0) return;
-    const ids = distinct.map((e164) => this.numberId(e164));
-    const day = email.day === null ? noDay : dayNumber(email.day);
-    for (const id of ids) {
-      if (day === noDay) this.undated[id] = (this.undated[id] ?? 0) + 1;
-      else {
-        const counts = this.dayCounts[id] as Map<number, number>;
-        counts.set(day, (counts.get(day) ?? 0) + 1);
-      }
-    }
-    for (const prefix of new Set(distinct.map(blockPrefix))) this.blockEmails.set(prefix, (this.blockEmails.get(prefix) ?? 0) + 1);
-    const first = ids[0] as number;
-    if (this.linkByEmail && ids.length > 1) {
-      for (const id of ids) this.sets.union(first, id);
-      this.witness(first, 'email');
-    }
+    for (const e164 of distinct) this.addActivity(e164, [{ day: email.day, brand: email.brand, emails: 1 }]);
+    if (distinct.length > 1) this.addMultiNumberEmail(distinct);
     if (this.linkByAttachment) {
-      // The same attachment file links every number of every email that carries it.
+      const first = this.numberId(distinct[0] as string);
       for (const sha of new Set(email.attachments)) {
-        const owner = this.attachmentOwner.get(sha) ?? first;
-        if (!this.attachmentOwner.has(sha)) this.attachmentOwner.set(sha, first);
-        if (owner === first && ids.length === 1) continue;
-        for (const id of ids) this.sets.union(owner, id);
-        this.witness(first, 'attachment');
+        const owner = this.attachmentOwner.get(sha);
+        if (owner === undefined) {
+          this.attachmentOwner.set(sha, first);
+          if (distinct.length > 1) this.addSharedAttachment(distinct);
+        } else this.addSharedAttachment([this.e164s[owner] as string, ...distinct]);
       }
     }
-    let brand = -1;
-    if (email.brand) {
-      brand = this.brandIds.get(email.brand) ?? -1;
-      if (brand === -1) {
-        brand = this.brandNames.length;
-        this.brandIds.set(email.brand, brand);
-        this.brandNames.push(email.brand);
-      }
-    }
-    this.emailNumber.push(first);
-    this.emailDay.push(day);
-    this.emailBrand.push(brand);
   }
 
   finish(): AnalysisResult {
@@ -194,7 +228,35 @@ export class CorpusAnalysis {
       }
     }
 
-    return { numbers, blocks: this.blockResults(numbers), runs, clusters: this.clusterResults(numbers), emails: this.emailNumber.length };
+    let overlap = 0;
+    this.forEachMultiEmail((ids) => {
+      overlap += ids.length - 1;
+    });
+    const emails = numbers.reduce((sum, n) => sum + n.emailCount, 0) - overlap;
+    return { numbers, blocks: this.blockResults(numbers), runs, clusters: this.clusterResults(numbers), emails };
+  }
+
+  private forEachMultiEmail(visit: (ids: number[]) => void): void {
+    const data = this.multi.data;
+    for (let i = 0; i < this.multi.length; ) {
+      const k = data[i] as number;
+      visit(Array.from(data.subarray(i + 1, i + 1 + k)));
+      i += k + 1;
+    }
+  }
+
+  /** Σ over multi-number emails of (numbers of the email in the same group − 1), per group key. */
+  private overlapBy(key: (id: number) => number | string | undefined): Map<number | string, number> {
+    const overlap = new Map<number | string, number>();
+    this.forEachMultiEmail((ids) => {
+      const perKey = new Map<number | string, number>();
+      for (const id of ids) {
+        const k = key(id);
+        if (k !== undefined) perKey.set(k, (perKey.get(k) ?? 0) + 1);
+      }
+      for (const [k, c] of perKey) if (c > 1) overlap.set(k, (overlap.get(k) ?? 0) + c - 1);
+    });
+    return overlap;
   }
 
   private blockResults(numbers: readonly NumberResult[]): BlockResult[] {
@@ -203,46 +265,50 @@ export class CorpusAnalysis {
       const prefix = blockPrefix(n.e164);
       let block = blocks.get(prefix);
       if (!block) {
-        block = { prefix, firstSeen: null, lastSeen: null, emailCount: this.blockEmails.get(prefix) ?? 0, activeNumbers: 0, numberCount: 0 };
+        block = { prefix, firstSeen: null, lastSeen: null, emailCount: 0, activeNumbers: 0, numberCount: 0 };
         blocks.set(prefix, block);
       }
       block.numberCount += 1;
+      block.emailCount += n.emailCount;
       if (n.firstSeen !== null && n.lastSeen !== null) {
         block.activeNumbers += 1;
         if (block.firstSeen === null || n.firstSeen < block.firstSeen) block.firstSeen = n.firstSeen;
         if (block.lastSeen === null || n.lastSeen > block.lastSeen) block.lastSeen = n.lastSeen;
       }
     }
+    for (const [prefix, minus] of this.overlapBy((id) => blockPrefix(this.e164s[id] as string))) {
+      const block = blocks.get(prefix as string);
+      if (block) block.emailCount -= minus;
+    }
     return [...blocks.values()].sort((a, b) => (a.prefix < b.prefix ? -1 : 1));
   }
 
   private clusterResults(numbers: readonly NumberResult[]): ClusterResult[] {
-    interface Acc { members: string[]; emails: number; brands: Set<number>; first: number; last: number; evidence: Set<EvidenceKind> }
+    interface Acc { members: string[]; emails: number; brands: Set<number>; first: string | null; last: string | null; evidence: Set<EvidenceKind> }
     const byRoot = new Map<number, Acc>();
-    const accOf = (root: number): Acc | undefined => {
-      if (this.sets.componentSize(root) < this.options.minClusterSize) return undefined;
+    const isCluster = (root: number): boolean => this.sets.componentSize(root) >= this.options.minClusterSize;
+    numbers.forEach((n, id) => {
+      const root = this.sets.find(id);
+      if (!isCluster(root)) return;
       let acc = byRoot.get(root);
       if (!acc) {
-        acc = { members: [], emails: 0, brands: new Set(), first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, evidence: new Set() };
+        acc = { members: [], emails: 0, brands: new Set(), first: null, last: null, evidence: new Set() };
         byRoot.set(root, acc);
       }
-      return acc;
-    };
-    numbers.forEach((n, id) => accOf(this.sets.find(id))?.members.push(n.e164));
-    for (let i = 0; i < this.emailNumber.length; i += 1) {
-      const acc = accOf(this.sets.find(this.emailNumber.data[i] as number));
-      if (!acc) continue;
-      acc.emails += 1;
-      const brand = this.emailBrand.data[i] as number;
-      if (brand >= 0) acc.brands.add(brand);
-      const day = this.emailDay.data[i] as number;
-      if (day !== noDay) {
-        acc.first = Math.min(acc.first, day);
-        acc.last = Math.max(acc.last, day);
-      }
+      acc.members.push(n.e164);
+      acc.emails += n.emailCount;
+      for (const b of this.brandsOf[id] as Set<number>) acc.brands.add(b);
+      if (n.firstSeen !== null && (acc.first === null || n.firstSeen < acc.first)) acc.first = n.firstSeen;
+      if (n.lastSeen !== null && (acc.last === null || n.lastSeen > acc.last)) acc.last = n.lastSeen;
+    });
+    for (const [root, minus] of this.overlapBy((id) => {
+      const root = this.sets.find(id);
+      return byRoot.has(root) ? root : undefined;
+    })) {
+      (byRoot.get(root as number) as Acc).emails -= minus;
     }
     for (let i = 0; i < this.witnessNumber.length; i += 1) {
-      accOf(this.sets.find(this.witnessNumber.data[i] as number))?.evidence.add(evidenceKinds[this.witnessKind.data[i] as number] as EvidenceKind);
+      byRoot.get(this.sets.find(this.witnessNumber.data[i] as number))?.evidence.add(evidenceKinds[this.witnessKind.data[i] as number] as EvidenceKind);
     }
     const clusters: ClusterResult[] = [];
     for (const acc of byRoot.values()) {
@@ -253,8 +319,8 @@ export class CorpusAnalysis {
         numbers: acc.members,
         emails: acc.emails,
         brands: [...acc.brands].map((b) => this.brandNames[b] as string).sort(),
-        firstSeen: Number.isFinite(acc.first) ? dayString(acc.first) : null,
-        lastSeen: Number.isFinite(acc.last) ? dayString(acc.last) : null,
+        firstSeen: acc.first,
+        lastSeen: acc.last,
         evidence: evidenceKinds.filter((k) => acc.evidence.has(k)),
       });
     }

@@ -2,13 +2,27 @@
 
 const msPerDay = 86_400_000;
 
+// A corpus spans few distinct days but names them millions of times: both conversions are memoised
+// (bounded, so that a pathological input cannot grow them without limit).
+const numberCache = new Map<string, number>();
+const stringCache = new Map<number, string>();
+const cacheLimit = 100_000;
+
 /** 'YYYY-MM-DD' → day number. Throws on anything else: callers pass dates that came out of the graph. */
 export function dayNumber(day: string): number {
+  const cached = numberCache.get(day);
+  if (cached !== undefined) return cached;
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) throw new Error(`not a YYYY-MM-DD day: ${day}`);
-  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / msPerDay;
+  const value = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / msPerDay;
+  if (numberCache.size < cacheLimit) numberCache.set(day, value);
+  return value;
 }
 
 export function dayString(dayNo: number): string {
-  return new Date(dayNo * msPerDay).toISOString().slice(0, 10);
+  const cached = stringCache.get(dayNo);
+  if (cached !== undefined) return cached;
+  const value = new Date(dayNo * msPerDay).toISOString().slice(0, 10);
+  if (stringCache.size < cacheLimit) stringCache.set(dayNo, value);
+  return value;
 }

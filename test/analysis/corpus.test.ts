@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseCorpus, clusterId, type EmailFacts } from '../../src/analysis/corpus.js';
+import { analyseCorpus, clusterId, CorpusAnalysis, type EmailFacts } from '../../src/analysis/corpus.js';
 import { UnionFind } from '../../src/analysis/union-find.js';
 
 const email = (day: string | null, numbers: string[], brand: string | null = null, attachments: string[] = []): EmailFacts => ({ day, brand, numbers, attachments });
@@ -62,5 +62,38 @@ describe('UnionFind', () => {
     expect(sets.componentSize(0)).toBe(3);
     expect(sets.find(1)).not.toBe(sets.find(0));
     expect(sets.length).toBe(10);
+  });
+});
+
+describe('CorpusAnalysis fed with aggregates (as streamed out of Neo4j)', () => {
+  it('gives the same result as per-email input', () => {
+    const perEmail = analyseCorpus(corpus);
+    const aggregated = new CorpusAnalysis();
+    const activity = new Map<string, { day: string | null; brand: string | null; emails: number }[]>();
+    const owners = new Map<string, Set<string>>();
+    for (const e of corpus) {
+      for (const n of e.numbers) activity.set(n, [...(activity.get(n) ?? []), { day: e.day, brand: e.brand, emails: 1 }]);
+      if (e.numbers.length > 1) aggregated.addMultiNumberEmail(e.numbers);
+      for (const a of e.attachments) owners.set(a, new Set([...(owners.get(a) ?? []), ...e.numbers]));
+    }
+    for (const [e164, rows] of activity) aggregated.addActivity(e164, rows);
+    for (const numbers of owners.values()) aggregated.addSharedAttachment([...numbers]);
+    const result = aggregated.finish();
+    const byNumber = (r: typeof result) => [...r.numbers].sort((a, b) => (a.e164 < b.e164 ? -1 : 1));
+    expect(byNumber(result)).toEqual(byNumber(perEmail));
+    expect(result.clusters).toEqual(perEmail.clusters);
+    expect(result.blocks).toEqual(perEmail.blocks);
+    expect(result.emails).toBe(8);
+  });
+
+  it('subtracts the overlap of emails naming several numbers of one cluster or block', () => {
+    const a = new CorpusAnalysis();
+    a.addActivity('+18047134598', [{ day: '2026-03-01', brand: 'PayPal', emails: 3 }]);
+    a.addActivity('+18047134599', [{ day: '2026-03-01', brand: 'PayPal', emails: 2 }]);
+    a.addMultiNumberEmail(['+18047134598', '+18047134599']); // one of those emails names both
+    const r = a.finish();
+    expect(r.emails).toBe(4);
+    expect(r.blocks[0]?.emailCount).toBe(4);
+    expect(r.clusters[0]).toMatchObject({ emails: 4, evidence: ['email', 'run'] });
   });
 });
