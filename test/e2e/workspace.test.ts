@@ -114,7 +114,15 @@ describe('the workspace in headless Chromium', () => {
   });
 
   it('shares a snapshot that opens read-only in a fresh browser context without the token', async () => {
-    if (screenshots) await page.screenshot({ path: path.join(repoRoot, 'docs/workspace.png') });
+    if (screenshots) {
+      await page.evaluate(() => (globalThis as unknown as { callhound: { cy: { fit(e: undefined, p: number): void } } }).callhound.cy.fit(undefined, 40));
+      await page.waitForTimeout(200);
+      const at = await nodeOnScreen(numberKey);
+      await page.mouse.click(at.x, at.y);
+      await expect.poll(() => page.textContent('[data-testid=details-title]')).toBe(uiGraph.numberA);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(repoRoot, 'docs/workspace.png') });
+    }
     const shown = await nodeCount();
     await page.click('[data-testid=share]');
     await page.fill('[data-testid=share-dialog] input[name=title]', 'PayPal and Norton callback numbers');
