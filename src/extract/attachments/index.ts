@@ -48,19 +48,40 @@ type Outcome = { text: string; issues: ObservationIssue[] };
 
 /** Results by content hash: a campaign sends the same image or PDF thousands of times; read it once. */
 const MAX_CACHED = 5000;
-const cache = new Map<string, Promise<Outcome>>();
+const cache = new Map<string, { filename: string; outcome: Promise<Outcome> }>();
 
-function cached(key: string, compute: () => Promise<Outcome>): Promise<Outcome> {
+/** Issue messages name the file they were first seen in; a cache hit names its own file instead. */
+function renamed(outcome: Outcome, from: string, to: string): Outcome {
+  if (from === to || outcome.issues.length === 0) return outcome;
+  const issues = outcome.issues.map((found) =>
+    found.message.startsWith(`${from}: `) ? { ...found, message: `${to}: ${found.message.slice(from.length + 2)}` } : found,
+  );
+  return { text: outcome.text, issues };
+}
+
+/**
+ * Timeouts (the machine may just be busy) and closed workers are not facts about the file: those outcomes
+ * are not kept, so the next sighting tries again. Crashes are kept: the same bytes would crash again.
+ */
+function worthKeeping(outcome: Outcome): boolean {
+  return !outcome.issues.some((found) => found.code.endsWith('_timeout') || /workers (are|were) closed/.test(found.message));
+}
+
+function cached(key: string, filename: string, compute: () => Promise<Outcome>): Promise<Outcome> {
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key); // re-insert: Map order is the LRU order
     cache.set(key, hit);
-    return hit;
+    return hit.outcome.then((outcome) => renamed(outcome, hit.filename, filename));
   }
-  const promise = compute();
-  cache.set(key, promise);
+  const outcome = compute();
+  const entry = { filename, outcome };
+  cache.set(key, entry);
   if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
-  return promise;
+  void outcome.then((done) => {
+    if (!worthKeeping(done) && cache.get(key) === entry) cache.delete(key);
+  });
+  return outcome;
 }
 
 let pool: WorkerPool | null = null;
@@ -160,7 +181,7 @@ async function ocrImage(content: Buffer, kind: AttachmentKind, sha256: string, f
   if (size && (size.width < MIN_OCR_WIDTH || size.height < MIN_OCR_HEIGHT)) {
     return { text: '', issues: [] }; // tracking pixels, spacers, bullets: no room for a phone number
   }
-  return cached(`ocr:${sha256}`, async () => {
+  return cached(`ocr:${sha256}`, filename, async () => {
     const job: WorkerJob = { kind: 'ocr-file', bytes: content, type: kind, size, maxPixels: ctx.limits.maxImagePixels };
     const { result, issue: failure } = await runJob(job, ctx.limits.ocrTimeoutMs, filename, 'ocr');
     return { text: result?.kind === 'ocr' ? result.text : '', issues: failure ? [failure] : [] };
@@ -168,7 +189,7 @@ async function ocrImage(content: Buffer, kind: AttachmentKind, sha256: string, f
 }
 
 async function pdfText(content: Buffer, sha256: string, filename: string, ctx: Context): Promise<Outcome> {
-  return cached(`pdf:${sha256}:${ctx.ocr}`, async () => {
+  return cached(`pdf:${sha256}:${ctx.ocr}`, filename, async () => {
     const job: WorkerJob = {
       kind: 'pdf',
       bytes: content,

@@ -181,6 +181,18 @@ describe('extractAttachmentTexts: OCR', () => {
       limits: { ocrTimeoutMs: 1 },
     });
     expect(result.issues.map((issue) => issue.code)).toEqual(['ocr_timeout']);
+    // A timeout is not a fact about the image: with time enough, the same bytes are read after all.
+    const again = await extractAttachmentTexts([{ filename: 'again.png', content: image }], { ocr: true });
+    expect(again.issues).toEqual([]);
+    expect(digits(textOf(again, 'again.png'))).toContain('18880001111');
+  });
+
+  it('names the right file in the issues of a cached result', { timeout: OCR_TIMEOUT }, async () => {
+    const truncated = encodePng(drawText(['CACHED FAILURE 42'], { scale: 3 })).subarray(0, 2500);
+    const first = await extractAttachmentTexts([{ filename: 'first.png', content: truncated }], { ocr: true });
+    const second = await extractAttachmentTexts([{ filename: 'second.png', content: truncated }], { ocr: true });
+    expect(first.issues[0]!.message).toMatch(/^first\.png: /);
+    expect(second.issues).toEqual([{ code: first.issues[0]!.code, message: first.issues[0]!.message.replace('first.png', 'second.png') }]);
   });
 
   it('reads an image once per content hash (campaigns reuse images)', { timeout: OCR_TIMEOUT }, async () => {
