@@ -4,7 +4,9 @@
 // @tags attachment, evasion
 // @result table
 // @param places list<string> = pdf,image,attachment -- placements that count as inside an attachment
+// EXISTS stops at the first mention outside an attachment, before anything is collected.
 MATCH (p:PhoneNumber)
+WHERE NOT EXISTS { (p)<-[m:MENTIONS]-(:Email) WHERE any(place IN m.where WHERE NOT place IN $places) }
 WITH p, COLLECT { MATCH (p)<-[m:MENTIONS]-(:Email) UNWIND m.where AS place RETURN DISTINCT place ORDER BY place } AS seenIn
 WHERE size(seenIn) > 0 AND all(place IN seenIn WHERE place IN $places)
 RETURN p.e164 AS number, seenIn,

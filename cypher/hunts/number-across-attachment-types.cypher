@@ -5,7 +5,9 @@
 // @result table
 // @param minTypes integer = 2 -- fewest distinct attachment types
 // @param places list<string> = pdf,image,attachment -- placements that count as inside an attachment
+// EXISTS skips, cheaply, the many numbers never seen inside an attachment.
 MATCH (p:PhoneNumber)
+WHERE EXISTS { (p)<-[m:MENTIONS]-(:Email) WHERE any(place IN m.where WHERE place IN $places) }
 WITH p, COLLECT {
   MATCH (p)<-[m:MENTIONS]-(:Email)-[:HAS_ATTACHMENT]->(:Attachment)-[:OF_TYPE]->(t:AttachmentType)
   WHERE any(place IN m.where WHERE place IN $places)

@@ -4,7 +4,9 @@
 // @tags brand, talos
 // @result table
 // @param minBrands integer = 2 -- fewest distinct brands
+// A number needs at least as many emails as brands: the emailCount index skips the rest.
 MATCH (p:PhoneNumber)
+WHERE p.emailCount >= $minBrands
 WITH p, COLLECT {
   MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name
 } AS brands

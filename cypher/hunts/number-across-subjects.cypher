@@ -4,7 +4,9 @@
 // @tags lure, talos
 // @result table
 // @param minTemplates integer = 2 -- fewest distinct subject templates
+// A number needs at least as many emails as templates: the emailCount index skips the rest.
 MATCH (p:PhoneNumber)
+WHERE p.emailCount >= $minTemplates
 WITH p, COLLECT {
   MATCH (p)<-[:MENTIONS]-(e:Email) WHERE e.subjectTemplate IS NOT NULL
   RETURN DISTINCT e.subjectTemplate AS template ORDER BY template
