@@ -20,7 +20,10 @@ export interface PoolOptions {
   region?: string;
   /** Messages larger than this are not parsed (issue `too_large`). Default 25 MiB. */
   maxMessageBytes?: number;
-  /** Wall-clock limit per message (OCR included). Default 60 s. */
+  /**
+   * Wall-clock limit per message. Default 180 s with OCR (above the attachment reader's own PDF/OCR limits, so
+   * that those report their precise issue first), 60 s without.
+   */
   timeoutMs?: number;
   /** Messages one worker holds at once (lets OCR waits overlap with parsing). Default 2. */
   jobsPerWorker?: number;
@@ -35,6 +38,7 @@ export interface ExtractionPool {
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_OCR_TIMEOUT_MS = 180_000;
 
 interface Job {
   id: number;
@@ -86,7 +90,7 @@ export function createExtractionPool(options: PoolOptions = {}): ExtractionPool 
   const size = Math.max(1, Math.floor(options.workers ?? defaultWorkers()));
   const perWorker = Math.max(1, Math.floor(options.jobsPerWorker ?? 2));
   const maxBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? ((options.ocr ?? true) ? DEFAULT_OCR_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
   const entry = workerEntry();
   const workerData = {
     ocr: options.ocr ?? true,
