@@ -73,8 +73,8 @@ function isDocx(bytes: Buffer): boolean {
 }
 
 function looksLikeHtml(head: string): boolean {
-  return /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body|meta|div|table|p|span|title|style|a\s)/i.test(head) ||
-    /<html[\s>]/i.test(head);
+  const startsWithTag = /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body|meta|div|table|p|span|title|style|a)(?=[\s>/])/i;
+  return startsWithTag.test(head) || /<html[\s>]/i.test(head);
 }
 
 /** Text if it has a Unicode BOM, or no NUL bytes and few control characters in its first 4 KiB. */
