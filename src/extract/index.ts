@@ -3,6 +3,7 @@
  * project (no database, no HTTP); never throws on bad input — problems become `issues`.
  */
 import { createHash } from 'node:crypto';
+import { classifyMessage } from '../classify/index.js';
 import { extractAttachmentTexts } from './attachments/index.js';
 import { guessLanguage } from './language.js';
 import { numberFromHref, numbersFromLinksInText } from './links.js';
@@ -24,34 +25,12 @@ export interface ExtractOptions {
   ocr?: boolean;
   /** Fallback region for numbers without +CC when the message gives no better hint. Default US. */
   region?: string;
-  /** Run the brand/lure classifier when it is available. Default true. */
+  /** Run the brand/lure classifier (src/classify). Default true. */
   classify?: boolean;
 }
 
 /** Text searched per body or attachment text is capped: nobody reads a number past the first megabytes. */
 const MAX_TEXT_CHARS = 2_000_000;
-
-interface ClassifyInput {
-  subject: string;
-  body: string;
-  attachmentText: string;
-  fromName: string | null;
-  fromAddress: string | null;
-  lang: string | null;
-}
-type Classifier = (input: ClassifyInput) => Pick<Observation, 'brands' | 'brand' | 'lure' | 'subjectTemplate'>;
-
-let classifierLoad: Promise<Classifier | null> | null = null;
-
-/** The brand/lure classifier (src/classify) when it is present; extraction works without it. */
-function loadClassifier(): Promise<Classifier | null> {
-  // A computed specifier keeps this module compiling while src/classify/index.ts is still being written.
-  const specifier = '../classify/index.js';
-  classifierLoad ??= import(specifier)
-    .then((mod: { classifyMessage?: Classifier }) => (typeof mod.classifyMessage === 'function' ? mod.classifyMessage : null))
-    .catch(() => null);
-  return classifierLoad;
-}
 
 function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
@@ -146,20 +125,21 @@ export async function extractMessage(raw: Buffer, source: string, options: Extra
     observation.numbers = mergeFindings(numbersInMessage(content, attachmentTexts, hints));
 
     if (options.classify !== false) {
-      const classify = await loadClassifier();
-      if (classify !== null) {
-        try {
-          Object.assign(observation, classify({
-            subject: content.subject ?? '',
-            body: bodyText,
-            attachmentText: attachmentTexts.map((t) => t.text).join('\n'),
-            fromName: content.fromName,
-            fromAddress: content.from,
-            lang: observation.lang,
-          }));
-        } catch (error) {
-          issues.push({ code: 'classify_failed', message: `brand/lure classification failed: ${(error as Error).message}` });
-        }
+      try {
+        const verdict = classifyMessage({
+          subject: content.subject ?? '',
+          body: bodyText,
+          attachmentText: attachmentTexts.map((t) => t.text).join('\n'),
+          fromName: content.fromName,
+          fromAddress: content.from,
+          lang: observation.lang,
+        });
+        observation.brands = verdict.brands;
+        observation.brand = verdict.brand;
+        observation.lure = verdict.lure;
+        observation.subjectTemplate = verdict.subjectTemplate;
+      } catch (error) {
+        issues.push({ code: 'classify_failed', message: `brand/lure classification failed: ${(error as Error).message}` });
       }
     }
   } catch (error) {

@@ -33,6 +33,12 @@ describe('extractMessage on fixture emails', () => {
     const whatsapp = o.numbers.find((n) => n.e164 === '+5511987654321')!;
     expect(whatsapp).toMatchObject({ where: ['link'], country: 'BR', type: 'MOBILE' });
     expect(o.issues).toEqual([]);
+    // The brand/lure classifier's fields ride on the observation.
+    expect(o.brand).toBe('Geek Squad');
+    expect(o.lure?.cta).toBe('call-phone');
+    expect(o.subjectTemplate).toContain('{phone}');
+    const bare = await extractMessage(raw, 'html.eml', { ocr: false, classify: false });
+    expect(bare.brand).toBeUndefined();
   });
 
   it('a bare number cut into one tag per digit group is reported as split-html even without a phone word', async () => {
