@@ -71,7 +71,7 @@ function strokeMask(ch: string, scale: number): Uint8Array {
   const w = GLYPH_WIDTH * scale;
   const h = GLYPH_HEIGHT * scale;
   const mask = new Uint8Array(w * h);
-  const radius = 0.36;
+  const radius = 0.45;
   for (let py = 0; py < h; py += 1) {
     for (let px = 0; px < w; px += 1) {
       const gx = (px + 0.5) / scale - 0.5;
@@ -126,7 +126,10 @@ export function renderLureCard(spec: ImageLines): Canvas {
   const height = headerHeight + margin + spec.lines.length * lineHeight + (GLYPH_HEIGHT + 6) * phoneScale + margin;
   const canvas = new Canvas(width, height);
   canvas.fill(0, 0, width, headerHeight, spec.accent);
-  canvas.text(margin, 4 * scale, spec.header, scale, [255, 255, 255]);
+  const [r, g, b] = spec.accent;
+  // White on dark brand colours, black on light ones (Norton's yellow), so the header stays legible.
+  const headerInk: [number, number, number] = 0.299 * r + 0.587 * g + 0.114 * b > 150 ? [0, 0, 0] : [255, 255, 255];
+  canvas.text(margin, 4 * scale, spec.header, scale, headerInk);
   let y = headerHeight + margin;
   for (const line of spec.lines) {
     canvas.text(margin, y, line, scale, [30, 30, 30]);

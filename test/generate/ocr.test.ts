@@ -33,6 +33,8 @@ describe('generated images are readable by OCR', () => {
     ['png', '+1 804 713 4598', '8047134598'],
     ['png', '(555) 012-3456', '5550123456'],
     ['jpeg', '+1-925-867-1309', '9258671309'],
+    ['png', '+1 (336) 787-7017', '3367877017'],
+    ['png', '+1 (777) 277-7727', '7772777727'],
   ])('reads the planted number from a %s image', async (format, phone, digits) => {
     const image = format === 'jpeg' ? encodeJpeg(card(phone)) : encodePng(card(phone));
     const { data } = await worker.recognize(image);
