@@ -40,10 +40,17 @@ export interface Extractor {
 }
 
 export interface IngestProgress {
+  /** Inputs read (messages or JSONL lines). */
   messages: number;
+  /** Already in the graph: skipped before extraction. */
   skipped: number;
+  /** Observations written (new or merged). */
   loaded: number;
+  /** Distinct numbers per batch, summed over batches (a number in several batches counts several times). */
   numbers: number;
+  /** Numbers new to the graph. */
+  newNumbers: number;
+  /** Inputs recorded as IngestIssues. */
   errors: number;
 }
 
@@ -59,7 +66,6 @@ export interface IngestOptions {
 export interface IngestSummary extends IngestProgress {
   /** Emails created (new), as opposed to already known (skipped before extraction or merged). */
   newEmails: number;
-  newNumbers: number;
   counts: LoadCounts;
   issues: number;
   interrupted: boolean;

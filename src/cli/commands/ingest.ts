@@ -77,7 +77,7 @@ export function registerIngestCommands(program: Command): void {
         info(
           `ingested ${summary.messages} messages in ${seconds.toFixed(1)} s (${rate(summary.messages, seconds)} msg/s): ` +
             `${summary.newEmails} new, ${summary.skipped + (summary.loaded - summary.newEmails)} already known, ` +
-            `${summary.numbers} numbers (${summary.newNumbers} new), ${summary.errors} errors recorded as IngestIssue` +
+            `${summary.counts.mentions} number mentions, ${summary.newNumbers} new numbers, ${summary.errors} errors recorded as IngestIssue` +
             (summary.interrupted ? ' — INTERRUPTED: rerun the same command to finish' : ''),
         );
         let analysis = null;
@@ -116,7 +116,7 @@ function startProgress(total: number | undefined, started: number): { update: (p
     const bar = new cliProgress.SingleBar(
       {
         stream: process.stderr,
-        format: total === undefined ? 'ingest | {value} messages | {numbers} numbers | {rate} msg/s | {errors} errors' : 'ingest [{bar}] {value}/{total} files | {numbers} numbers | {rate} msg/s | ETA {eta_formatted} | {errors} errors',
+        format: total === undefined ? 'ingest | {value} messages | {numbers} new numbers | {rate} msg/s | {errors} errors' : 'ingest [{bar}] {value}/{total} files | {numbers} new numbers | {rate} msg/s | ETA {eta_formatted} | {errors} errors',
         hideCursor: true,
         etaBuffer: 20,
       },
@@ -124,7 +124,7 @@ function startProgress(total: number | undefined, started: number): { update: (p
     );
     bar.start(total ?? 0, 0, { numbers: 0, rate: 0, errors: 0 });
     return {
-      update: (p) => bar.update(p.messages, { numbers: p.numbers, rate: rate(p.messages, (Date.now() - started) / 1000), errors: p.errors }),
+      update: (p) => bar.update(p.messages, { numbers: p.newNumbers, rate: rate(p.messages, (Date.now() - started) / 1000), errors: p.errors }),
       stop: () => bar.stop(),
     };
   }
@@ -136,7 +136,7 @@ function startProgress(total: number | undefined, started: number): { update: (p
       last = now;
       const seconds = (now - started) / 1000;
       const eta = total && p.messages > 0 ? ` ETA ${Math.max(0, Math.round(((total - p.messages) * seconds) / p.messages))} s` : '';
-      info(`ingest: ${p.messages}${total ? `/${total}` : ''} messages, ${p.numbers} numbers, ${rate(p.messages, seconds)} msg/s, ${p.errors} errors${eta}`);
+      info(`ingest: ${p.messages}${total ? `/${total}` : ''} messages, ${p.newNumbers} new numbers, ${rate(p.messages, seconds)} msg/s, ${p.errors} errors${eta}`);
     },
     stop: () => undefined,
   };
