@@ -3,6 +3,7 @@ import type { Driver } from 'neo4j-driver';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { huntsProvider } from '../../src/server/hunts-provider.js';
+import { reportProvider } from '../../src/server/optional-providers.js';
 import { startTestServer, type TestServer } from '../helpers/api-server.js';
 import { buildWeb, launchChromium, repoRoot, webDist } from '../helpers/browser.js';
 import { resetGraph, testDriver } from '../helpers/neo4j.js';
@@ -29,6 +30,7 @@ describe('the workspace in headless Chromium', () => {
     server = await startTestServer(driver, {
       webDir: webDist,
       hunts: huntsProvider(driver, { region: 'US', userDir: path.join(repoRoot, 'test/e2e/fixtures/hunts') }),
+      report: reportProvider(driver),
     });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
@@ -50,8 +52,15 @@ describe('the workspace in headless Chromium', () => {
 
   const nodeCount = (): Promise<number> => page.evaluate(() => (globalThis as unknown as CyWindow).callhound.cy.nodes().length);
   const hasNode = (key: string): Promise<boolean> => page.evaluate((k) => (globalThis as unknown as CyWindow).callhound.cy.getElementById(k).nonempty(), key);
+  /** Where a node is on screen, after centring the view on it (so no other node or panel covers it). */
   async function nodeOnScreen(key: string): Promise<{ x: number; y: number }> {
-    const rendered = await page.evaluate((k) => (globalThis as unknown as CyWindow).callhound.cy.getElementById(k).renderedPosition(), key);
+    const rendered = await page.evaluate((k) => {
+      const cy = (globalThis as unknown as { callhound: { cy: { getElementById(id: string): { renderedPosition(): { x: number; y: number } }; center(e: unknown): void; zoom(l: number): void } } }).callhound.cy;
+      const node = cy.getElementById(k);
+      cy.zoom(1.5);
+      cy.center(node);
+      return node.renderedPosition();
+    }, key);
     const box = await page.locator('[data-testid=canvas]').boundingBox();
     if (!box) throw new Error('no canvas');
     return { x: box.x + rendered.x, y: box.y + rendered.y };
@@ -157,6 +166,43 @@ describe('the workspace in headless Chromium', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it('draws the report in the insights view', async () => {
+    await page.click('[data-tab=insights]');
+    await page.waitForSelector('[data-testid=insights]');
+    expect(await page.textContent('[data-testid=insights]')).toMatch(/6\s*emails/);
+    expect(await page.locator('section.insight canvas').count()).toBeGreaterThanOrEqual(4);
+  });
+
+  it('filters the canvas to a date range with the timeline brush', async () => {
+    const brush = await page.locator('canvas.brush').boundingBox();
+    if (!brush) throw new Error('no brush');
+    // Days run 2024-03-01 … 2024-04-12 (6 bars): drag over the first half (March only).
+    await page.mouse.move(brush.x + 2, brush.y + brush.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(brush.x + brush.width * 0.6, brush.y + brush.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => page.textContent('[data-testid=brush-label]')).toMatch(/^2024-03-01 → 2024-03-/);
+    const hidden = await page.evaluate(() => (globalThis as unknown as { callhound: { cy: { nodes(s: string): { length: number } } } }).callhound.cy.nodes('.filtered').length);
+    expect(hidden).toBeGreaterThan(0); // the April (Norton) emails and their number
+    await page.click('text=All dates');
+    const after = await page.evaluate(() => (globalThis as unknown as { callhound: { cy: { nodes(s: string): { length: number } } } }).callhound.cy.nodes('.filtered').length);
+    expect(after).toBe(0);
+  });
+
+  it('lists clusters, and offers a table instead of overflowing the canvas', async () => {
+    await page.click('[data-tab=clusters]');
+    await page.waitForSelector(`tr[data-cluster=${uiGraph.clusterB}]`);
+    expect(await page.locator('table.clusters tbody tr').count()).toBe(2);
+    await page.evaluate(() => ((globalThis as unknown as { callhound: { ws: { maxElements: number } } }).callhound.ws.maxElements = 5));
+    await page.click(`tr[data-cluster=${uiGraph.clusterB}]`);
+    await page.waitForSelector('[data-testid=overflow]');
+    expect(await page.textContent('[data-testid=overflow]')).toMatch(/limit is 5/);
+    await page.click('[data-testid=overflow] >> text=Show as a table');
+    await expect.poll(() => page.textContent('[data-tab=results].active')).toBe('Results');
+    expect(await page.textContent('.side table.results')).toContain(`Cluster:${uiGraph.clusterB}`);
+    await page.evaluate(() => ((globalThis as unknown as { callhound: { ws: { maxElements: number } } }).callhound.ws.maxElements = 3000));
   });
 
   it('renders an email subject that is HTML as text and runs nothing', async () => {

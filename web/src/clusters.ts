@@ -6,7 +6,7 @@ import type { ClusterSummary } from './model.js';
 export async function showClusters(panel: HTMLElement, api: Api, open: (cluster: ClusterSummary) => void): Promise<void> {
   clear(panel);
   const brand = h('input', { type: 'search', placeholder: 'filter by brand', class: 'filter' });
-  const minSize = h('input', { type: 'number', min: '0', value: '2', class: 'filter', title: 'minimum numbers' });
+  const minSize = h('input', { type: 'number', min: '0', value: '1', class: 'filter', title: 'minimum numbers' });
   const body = h('div', {});
   const load = async (): Promise<void> => {
     clear(body);

@@ -1,60 +1,84 @@
 import type { Api } from './api.js';
 import { barChart, doughnutChart, lineChart } from './charts.js';
-import { clear, h } from './dom.js';
+import { append, clear, h } from './dom.js';
 
-type Dict = Record<string, unknown>;
+/** The parts of src/report's ReportData this view draws (see src/report/data.ts). */
+interface Distribution {
+  histogram: [number, number][];
+  median: number | null;
+  numbers: number;
+}
+interface ReportData {
+  emails: number;
+  datedEmails: number;
+  firstDay: string | null;
+  lastDay: string | null;
+  uniqueNumbers: number;
+  consecutiveReuse: { numbers: number; share: number; longestRun: number; runLengths: [number, number][] };
+  multiDay: { numbers: number; share: number };
+  lifespan: { all: Distribution; multiDay: Distribution };
+  lifespanByBrand: { brand: string; distribution: Distribution }[];
+  lineTypes: [string, number][];
+  carriers: { carrier: string; numbers: number }[];
+  spread: Record<string, { numbers: number; share: number }>;
+  topBlocks: { block: { prefix: string }; activity: { day: string; emails: number }[] }[];
+  busiestNumberDay: { e164: string; day: string; emails: number; brand: string | null } | null;
+  clusters: { count: number; largest: { id: string; size: number; emails: number }[] };
+  ingestIssues: number;
+}
 
-/**
- * The insights view: the report's data (src/report, `/api/report`) drawn with Chart.js. Series are found by
- * shape: lists of {name|label|key|day, count|value|emails|numbers} become bar charts (day series become
- * lines), small maps of numbers become a doughnut; plain numbers become headline figures.
- */
+const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
+
+/** The insights view: the report's figures and charts (Chart.js, bundled), on what is loaded now. */
 export async function showInsights(panel: HTMLElement, api: Api): Promise<void> {
   clear(panel);
-  let report: Dict;
+  let r: ReportData;
   try {
-    report = await api.get<Dict>('/api/report');
+    r = await api.get<ReportData>('/api/report');
   } catch (error) {
     panel.append(h('p', { class: 'error' }, (error as Error).message));
     return;
   }
-  const figures = h('div', { class: 'figures' });
-  panel.append(figures);
-  walk(report, '', panel, figures, 0);
-}
-
-const labelKeys = ['name', 'label', 'key', 'day', 'date', 'brand', 'e164', 'id', 'bucket', 'lure', 'type', 'month', 'week'];
-const valueKeys = ['count', 'value', 'emails', 'numbers', 'total', 'size', 'share'];
-
-function walk(value: unknown, title: string, panel: HTMLElement, figures: HTMLElement, depth: number): void {
-  if (depth > 3) return;
-  if (typeof value === 'number') {
-    figures.append(h('div', { class: 'figure' }, h('div', { class: 'figure-value' }, value.toLocaleString()), h('div', { class: 'muted' }, title)));
-    return;
+  const figure = (value: string | number, label: string): HTMLElement => h('div', { class: 'figure' }, h('div', { class: 'figure-value' }, typeof value === 'number' ? value.toLocaleString() : value), h('div', { class: 'muted' }, label));
+  append(
+    panel,
+    h(
+      'div',
+      { class: 'figures', 'data-testid': 'insights' },
+      figure(r.emails, 'emails'),
+      figure(r.uniqueNumbers, 'numbers'),
+      figure(pct(r.multiDay.share), 'numbers active > 1 day'),
+      figure(pct(r.consecutiveReuse.share), 'reused on consecutive days'),
+      figure(r.consecutiveReuse.longestRun, 'longest run (days)'),
+      figure(r.lifespan.multiDay.median ?? '—', 'median lifespan, multi-day (days)'),
+      figure(r.clusters.count, 'clusters'),
+      figure(r.ingestIssues, 'ingest issues'),
+    ),
+    h('p', { class: 'muted' }, `${r.firstDay ?? '?'} → ${r.lastDay ?? '?'}`),
+    r.busiestNumberDay ? h('p', {}, `Busiest number-day: ${r.busiestNumberDay.e164} in ${r.busiestNumberDay.emails} emails on ${r.busiestNumberDay.day}${r.busiestNumberDay.brand ? ` (${r.busiestNumberDay.brand})` : ''}`) : null,
+  );
+  const chart = (title: string, wide = false): HTMLCanvasElement => {
+    const canvas = h('canvas', { class: 'chart' });
+    panel.append(h('section', { class: 'insight' }, h('h3', {}, title), h('div', { class: wide ? 'chart-box wide' : 'chart-box' }, canvas)));
+    return canvas;
+  };
+  const histogram = (d: Distribution, title: string): unknown => barChart(chart(title), d.histogram.map(([days]) => String(days)), d.histogram.map(([, n]) => n), 'numbers');
+  histogram(r.lifespan.all, 'Lifespan of numbers (days → numbers)');
+  histogram(r.lifespan.multiDay, 'Lifespan, numbers active more than one day');
+  barChart(chart('Consecutive-day runs (length → numbers)'), r.consecutiveReuse.runLengths.map(([len]) => String(len)), r.consecutiveReuse.runLengths.map(([, n]) => n), 'numbers', '#e4572e');
+  if (r.lineTypes.length > 0) doughnutChart(chart('Line types'), r.lineTypes.map(([t]) => t), r.lineTypes.map(([, n]) => n));
+  if (r.carriers.length > 0) barChart(chart('Carriers (numbers)'), r.carriers.slice(0, 15).map((c) => c.carrier), r.carriers.slice(0, 15).map((c) => c.numbers), 'numbers', '#17a2b8');
+  if (r.lifespanByBrand.length > 0) barChart(chart('Median lifespan by brand (days)'), r.lifespanByBrand.map((b) => b.brand), r.lifespanByBrand.map((b) => b.distribution.median ?? 0), 'days', '#8e44ad');
+  const spreads = Object.entries(r.spread);
+  if (spreads.length > 0) barChart(chart('Numbers seen with ≥ 2 distinct …'), spreads.map(([k]) => k), spreads.map(([, s]) => s.numbers), 'numbers', '#2e9e44');
+  if (r.topBlocks.length > 0) {
+    const days = [...new Set(r.topBlocks.flatMap((b) => b.activity.map((a) => a.day)))].sort();
+    const series = r.topBlocks.slice(0, 4).map((b) => {
+      const byDay = new Map<string, number>();
+      for (const a of b.activity) byDay.set(a.day, (byDay.get(a.day) ?? 0) + a.emails);
+      return { label: `${b.block.prefix}xxxx`, values: days.map((d) => byDay.get(d) ?? 0) };
+    });
+    lineChart(chart('Busiest DID blocks: emails per day', true), days, series);
   }
-  if (Array.isArray(value) && value.length > 0 && typeof value[0] === 'object' && value[0] !== null) {
-    const first = value[0] as Dict;
-    const labelKey = labelKeys.find((k) => typeof first[k] === 'string');
-    const valueKey = valueKeys.find((k) => typeof first[k] === 'number');
-    if (labelKey && valueKey) {
-      const rows = (value as Dict[]).slice(0, 60);
-      const canvas = h('canvas', { class: 'chart' });
-      panel.append(h('section', { class: 'insight' }, h('h3', {}, `${title} (${valueKey})`), h('div', { class: 'chart-box wide' }, canvas)));
-      const labels = rows.map((r) => String(r[labelKey]));
-      const values = rows.map((r) => Number(r[valueKey] ?? 0));
-      if (labelKey === 'day' || labelKey === 'date' || labelKey === 'month' || labelKey === 'week') lineChart(canvas, labels, [{ label: valueKey, values }]);
-      else barChart(canvas, labels, values, valueKey);
-      return;
-    }
-  }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const entries = Object.entries(value as Dict);
-    if (depth > 0 && entries.length > 1 && entries.length <= 12 && entries.every(([, v]) => typeof v === 'number')) {
-      const canvas = h('canvas', { class: 'chart' });
-      panel.append(h('section', { class: 'insight' }, h('h3', {}, title), h('div', { class: 'chart-box' }, canvas)));
-      doughnutChart(canvas, entries.map(([k]) => k), entries.map(([, v]) => Number(v)));
-      return;
-    }
-    for (const [k, v] of entries) walk(v, title ? `${title} › ${k}` : k, panel, figures, depth + 1);
-  }
+  if (r.clusters.largest.length > 0) barChart(chart('Largest clusters (numbers)'), r.clusters.largest.map((c) => c.id), r.clusters.largest.map((c) => c.size), 'numbers', '#c0392b');
 }
