@@ -14,6 +14,7 @@ import {
   formatResult,
   importPack,
   loadHunts,
+  resolveParams,
   runHunt,
   type Hunt,
   type HuntCatalog,
@@ -111,6 +112,8 @@ export function registerHuntCommands(program: Command): void {
       if (!['table', 'json', 'csv'].includes(options.format)) throw new CallhoundError('bad_option', `--format must be table, json or csv, not ${JSON.stringify(options.format)}`);
       const config = loadConfig();
       const selected = findHunt(await catalogFor(config), name);
+      // Bad parameters are reported before anything connects.
+      resolveParams(selected, options.param, { defaultRegion: config.defaultRegion });
       const result = await withDriver(config, (driver) =>
         runHunt(driver, selected, options.param, {
           defaultRegion: config.defaultRegion,
