@@ -89,6 +89,19 @@ describe('loading observations into Neo4j', () => {
     expect((await labelCounts(driver)).Email).toBe(5);
   });
 
+  it('stops after the batch in flight when interrupted (Ctrl-C), and a rerun finishes the job', async () => {
+    const corpus = Array.from({ length: 60 }, (_, i) => observation({ key: `int${i}`, numbers: [`+1202555${String(1000 + i).padStart(4, '0')}`] }));
+    const controller = new AbortController();
+    const first = await ingestObservations(driver, corpus, { source: 'int', batchSize: 10, signal: controller.signal, onBatch: () => controller.abort() });
+    expect(first.interrupted).toBe(true);
+    expect(first.loaded).toBeLessThan(60);
+    expect(first.loaded % 10).toBe(0);
+    expect((await labelCounts(driver)).Email).toBe(first.loaded);
+    const second = await ingestObservations(driver, corpus, { source: 'int', batchSize: 10 });
+    expect(second).toMatchObject({ interrupted: false, messages: 60, skipped: first.loaded, newEmails: 60 - first.loaded });
+    expect(await labelCounts(driver)).toMatchObject({ Email: 60, PhoneNumber: 60 });
+  });
+
   it('resumes after the ingest process is killed mid-run: same graph as one clean run', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'callhound-resume-'));
     try {
