@@ -81,7 +81,8 @@ const BOILERPLATE = [
   /download on the app store|get it on google play/gi,
 ];
 
-const URL_OR_EMAIL = /\b(?:https?:\/\/|www\.)[^\s\])>"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+const URL = /\b(?:https?:\/\/|www\.)[^\s\])>"']+/gi;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 /** Aliases this short match only as written (no i/l or digit look-alikes): `ANTAI` must not match `antal`. */
 const SHORT_ALIAS = 5;
 
@@ -166,6 +167,35 @@ function tokenKeys(t: Token): string[] {
   if (!hasDigit(t.lower)) return [a];
   const b = skeletonNoDigits(t.lower);
   return a === b ? [a] : [a, b];
+}
+
+interface TokenInfo {
+  keys: string[];
+  /** Some skeleton of the word is the start of an alias. */
+  startsAlias: boolean;
+  fuzzy: AliasEntry | null;
+  multi: Array<{ key: string; entry: AliasEntry }> | undefined;
+}
+
+/** Per distinct lower-case word, what brand matching needs to know about it. */
+const tokenInfos = new Map<string, TokenInfo>();
+const TOKEN_INFO_MAX = 100_000;
+
+function tokenInfo(idx: BrandIndex, lower: string): TokenInfo {
+  let info = tokenInfos.get(lower);
+  if (info === undefined) {
+    const keys = tokenKeys({ text: lower, lower, start: 0, end: lower.length });
+    const key = keys[0] as string;
+    info = {
+      keys,
+      startsAlias: keys.some((k) => idx.prefixes.has(k)),
+      fuzzy: fuzzyAlias(idx, key),
+      multi: idx.multiByFirstWord.get(key),
+    };
+    if (tokenInfos.size >= TOKEN_INFO_MAX) tokenInfos.clear();
+    tokenInfos.set(lower, info);
+  }
+  return info;
 }
 
 const fuzzyCache = new Map<string, AliasEntry | null>();
@@ -274,16 +304,23 @@ function scanText(idx: BrandIndex, text: string, where: BrandPlacement, hits: Ar
   // Skip boilerplate ("Sent from my iPhone") and, in bodies, links and addresses: they name whatever hosts
   // a tracker, a font or a mailbox (google, hotmail), not the brand of the lure.
   const skip: Array<[number, number]> = [];
-  const patterns = where === 'body' || where === 'attachment' ? [...BOILERPLATE, URL_OR_EMAIL] : BOILERPLATE;
+  const patterns = [...BOILERPLATE];
+  if (where === 'body' || where === 'attachment') {
+    patterns.push(URL);
+    if (folded.includes('@')) patterns.push(EMAIL);
+  }
   for (const re of patterns) for (const m of folded.matchAll(re)) skip.push([m.index, m.index + m[0].length]);
   const tokens = skip.length === 0 ? analysis.tokens : withoutSpans(analysis.tokens, skip);
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i] as Token;
+    const info = tokenInfo(idx, first.lower);
+    // Most words start no alias, are no misspelling and begin no two-word alias: one lookup decides.
+    if (!info.startsAlias && info.fuzzy === null && info.multi === undefined) continue;
     let matched = false;
     // Exact (skeleton) matches, single token or joined tokens, longest first wins.
-    const keys = tokenKeys(first);
+    const keys = info.keys;
     let best: { entry: AliasEntry; j: number; kind: MatchKind } | null = null;
-    for (const start of keys) {
+    for (const start of info.startsAlias ? keys : []) {
       let joined = start;
       for (let j = i; j < tokens.length && j - i < MAX_SPACED_LETTERS; j++) {
         if (j > i) {
@@ -308,13 +345,13 @@ function scanText(idx: BrandIndex, text: string, where: BrandPlacement, hits: Ar
     if (matched) continue;
     // Light misspelling of a single-word alias (`Lifelok`), or of a two-word one (`Geek Squard`).
     const key = keys[0] as string;
-    const fuzzy = fuzzyAlias(idx, key);
+    const fuzzy = info.fuzzy;
     if (fuzzy) {
       hits.push({ brand: idx.brands[fuzzy.brand]?.name ?? '', kind: 'fuzzy', where, text: first.text, entry: fuzzy, token: first });
       continue;
     }
     const next = tokens[i + 1];
-    const multi = idx.multiByFirstWord.get(key);
+    const multi = info.multi;
     if (multi && next && next.lower.length >= 4 && separator(folded, first, next) !== 'other') {
       const pair = key + skeleton(next.lower);
       for (const { key: aliasKey, entry } of multi) {

@@ -106,6 +106,56 @@ export function detectLang(words: string[], declared: string | null): Lang {
   return best;
 }
 
+interface WordInfo {
+  /** English Porter stem. */
+  en: string;
+  /** Classifier feature index per head (context, trigger, cta), -1 when not a feature. */
+  features: [number, number, number];
+  /** Languages the word is a function word of (language detection). */
+  stopLangs: Lang[] | undefined;
+  /** English keyword entries starting with this word's stem. */
+  keywords: KeywordEntry[] | undefined;
+  /** Stem and keyword entries in other languages, filled when a message in that language needs them. */
+  other?: Partial<Record<Lang, { stem: string; keywords: KeywordEntry[] | undefined }>>;
+}
+
+function otherLang(m: LureModel, info: WordInfo, w: string, l: Lang): { stem: string; keywords: KeywordEntry[] | undefined } {
+  info.other ??= {};
+  let x = info.other[l];
+  if (x === undefined) {
+    const st = stem(l, w);
+    x = { stem: st, keywords: m.keywords[l].get(st) };
+    info.other[l] = x;
+  }
+  return x;
+}
+
+const WORD_CACHE_MAX = 200_000;
+
+function wordInfo(m: LureModel, w: string): WordInfo {
+  let info = m.words.get(w);
+  if (info === undefined) {
+    const en = stem('en', w);
+    const feature = w.length > 1 && !STOPWORDS.has(w) && !isDigits(w);
+    const fx = (head: LureHead): number => (feature ? (m.featureIndex[head].get(en) ?? -1) : -1);
+    info = { en, features: [fx('context'), fx('trigger'), fx('cta')], stopLangs: STOPWORD_LANGS.get(w), keywords: m.keywords.en.get(en) };
+    if (m.words.size >= WORD_CACHE_MAX) m.words.clear();
+    m.words.set(w, info);
+  }
+  return info;
+}
+
+function detectLangFromInfos(infos: WordInfo[], declared: string | null): Lang {
+  const base = (declared ?? '').toLowerCase().slice(0, 2);
+  if ((KEYWORD_LANGS as readonly string[]).includes(base)) return base as Lang;
+  const counts: Record<Lang, number> = { en: 0, de: 0, pt: 0, nl: 0, fr: 0, es: 0 };
+  const n = Math.min(infos.length, 300);
+  for (let i = 0; i < n; i++) for (const l of infos[i]?.stopLangs ?? []) counts[l] += 1;
+  let best: Lang = 'en';
+  for (const l of KEYWORD_LANGS) if (counts[l] > counts[best]) best = l;
+  return best;
+}
+
 interface KeywordEntry {
   rest: string[];
   head: LureHead;
@@ -119,6 +169,8 @@ interface LureModel {
   /** Feature stem → index, per head (natural's feature order). */
   featureIndex: Record<LureHead, Map<string, number>>;
   tables: Record<LureHead, BayesTables>;
+  /** Per distinct word, everything the classifier needs from it: one map lookup per word of a message. */
+  words: Map<string, WordInfo>;
   /** First stem → keyword entries, per language. */
   keywords: Record<Lang, Map<string, KeywordEntry[]>>;
 }
@@ -192,7 +244,7 @@ export function buildModel(training: LabelledText[]): LureModel {
     featureIndex[head] = new Map(Object.keys(classifiers[head].features).map((f, i) => [f, i]));
     tables[head] = bayesTables(classifiers[head], head);
   }
-  return { classifiers, featureIndex, tables, keywords: buildKeywordIndex() };
+  return { classifiers, featureIndex, tables, keywords: buildKeywordIndex(), words: new Map() };
 }
 
 function getModel(): LureModel {
@@ -243,14 +295,8 @@ function bayesTables(c: NaturalBayesClassifier, head: LureHead): BayesTables {
 }
 
 /** Class probabilities of one head; the temperature softens naive-Bayes overconfidence on long texts. */
-function bayesDistribution(m: LureModel, head: LureHead, tokens: string[]): { dist: Distribution; features: number } {
+function bayesDistribution(m: LureModel, head: LureHead, present: Set<number>): { dist: Distribution; features: number } {
   const t = m.tables[head];
-  const index = m.featureIndex[head];
-  const present = new Set<number>();
-  for (const token of tokens) {
-    const i = index.get(token);
-    if (i !== undefined) present.add(i);
-  }
   const logs = t.labels.map((_, k) => {
     let lp = t.logPrior[k] ?? 0;
     const table = t.logLikelihood[k] as Float64Array;
@@ -284,15 +330,15 @@ function hasPhoneNumber(text: string): boolean {
 }
 
 /** Distinct keyword weights per head and value found in the words, for English and the detected language. */
-function keywordScores(m: LureModel, words: string[], lang: Lang, enStems: string[]): Record<LureHead, Distribution> {
+function keywordScores(m: LureModel, words: string[], lang: Lang, infos: WordInfo[]): Record<LureHead, Distribution> {
   const scores = { context: {}, trigger: {}, cta: {} } as Record<LureHead, Distribution>;
   const seen = new Set<number>();
   const langs: Lang[] = lang === 'en' ? ['en'] : ['en', lang];
   for (const l of langs) {
-    const index = m.keywords[l];
-    const stems = l === 'en' ? enStems : words.map((w) => stem(l, w));
+    const other = l === 'en' ? null : infos.map((x, i) => otherLang(m, x, words[i] as string, l));
+    const stems = other ? other.map((x) => x.stem) : infos.map((x) => x.en);
     for (let i = 0; i < stems.length; i++) {
-      const entries = index.get(stems[i] as string);
+      const entries = other ? other[i]?.keywords : infos[i]?.keywords;
       if (!entries) continue;
       for (const e of entries) {
         if (seen.has(e.id)) continue;
@@ -351,16 +397,22 @@ export function classifyText(text: string, lang: string | null = null): LayerVer
     // "toll-free" labels a phone number; it is not a free offer.
     words.push(t.lower === 'free' && words[words.length - 1] === 'toll' ? 'tollfree' : t.lower);
   }
-  const detected = detectLang(words, lang);
-  const enStems = words.map((w) => stem('en', w));
-  const tokens = classifierTokens(words, enStems);
-  const kw = keywordScores(m, words, detected, enStems);
+  const infos = words.map((w) => wordInfo(m, w));
+  const detected = detectLangFromInfos(infos, lang);
+  const present: [Set<number>, Set<number>, Set<number>] = [new Set(), new Set(), new Set()];
+  for (const info of infos) {
+    for (let h = 0; h < 3; h++) {
+      const f = info.features[h] as number;
+      if (f >= 0) (present[h] as Set<number>).add(f);
+    }
+  }
+  const kw = keywordScores(m, words, detected, infos);
   if (hasPhoneNumber(clipped)) kw.cta['call-phone'] = (kw.cta['call-phone'] ?? 0) + PHONE_CALL_BONUS;
   if (URL.test(clipped)) kw.cta['click-link'] = (kw.cta['click-link'] ?? 0) + URL_LINK_BONUS;
 
   const verdict = {} as LayerVerdict;
-  for (const head of LURE_HEADS) {
-    const { dist: nb, features } = bayesDistribution(m, head, tokens);
+  LURE_HEADS.forEach((head, h) => {
+    const { dist: nb, features } = bayesDistribution(m, head, present[h] as Set<number>);
     const scores = kw[head];
     const kwTotal = Object.values(scores).reduce((a, b) => a + b, 0);
     const dist: Distribution = {};
@@ -385,7 +437,7 @@ export function classifyText(text: string, lang: string | null = null): LayerVer
       distribution: dist,
       keywordHits: hits,
     };
-  }
+  });
   return verdict;
 }
 
