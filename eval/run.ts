@@ -8,6 +8,7 @@
  * report's statistics against the truth. Prints a table; exits 1 when a figure misses eval/thresholds.json.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
@@ -97,12 +98,15 @@ async function main(): Promise<void> {
   const observedActivity = new Map<string, { days: Set<string>; brands: Set<string>; perDay: Record<string, number> }>();
   let done = 0;
   let issues = 0;
+  const issueCodes = new Map<string, number>();
   const started = Date.now();
 
-  await pool(truthLines(), 3, async (truth) => {
+  // As many messages in flight as OCR workers can use; more only queues behind them and risks OCR timeouts.
+  await pool(truthLines(), Math.max(2, availableParallelism()), async (truth) => {
     const raw = readFileSync(path.join(corpus, truth.file));
     const obs: Observation = await extractMessage(raw, truth.file, { ocr });
     issues += obs.issues.length;
+    for (const issue of obs.issues) issueCodes.set(issue.code, (issueCodes.get(issue.code) ?? 0) + 1);
     scoreExtraction(extraction, truth, obs);
     if (obs.brand !== undefined || obs.lure !== undefined) classifierSeen = true;
     brand.total += 1;
@@ -180,6 +184,7 @@ async function main(): Promise<void> {
   const out: string[] = [];
   out.push(`callhound eval — corpus ${corpus}`);
   out.push(`  ${summary.totals.emails} messages (${summary.totals.phoneEmails} with numbers, ${summary.totals.noiseEmails} noise), ${expected.uniqueNumbers} planted numbers in ${summary.plantedClusters.length} call centers; OCR ${ocr ? 'on' : 'off'}; extraction ${extractSeconds.toFixed(1)} s (${(done / extractSeconds).toFixed(1)} msg/s), ${issues} issues`);
+  if (issueCodes.size > 0) out.push(`  observation issues: ${[...issueCodes.entries()].sort().map(([c, n]) => `${c} ${n}`).join(', ')}`);
   out.push('');
   out.push('Extraction');
   out.push(`  precision                          ${pct(precision)}  (${extraction.tp} true, ${extraction.fp} false positives)`);
