@@ -2,8 +2,9 @@
  * `npm run bench:classify`: mean time of classifyMessage per message.
  * Messages: ../shared/real-sample/*.eml (or $CALLHOUND_REAL_SAMPLE) when present, read once up front
  * (parsing is not timed); otherwise synthetic messages built from the lure texts. The first call, which
- * loads the data and trains the model, is reported separately; then every message is classified
- * ROUNDS times and the mean per message is printed. Target: < 1 ms.
+ * loads the data and trains the model, is reported separately, and so is the first pass over all messages
+ * (cold per-word caches); then every message is classified ROUNDS more times and the mean per message of
+ * those passes is printed, as wall time and as this process's CPU time. Target: < 1 ms.
  */
 import { classifyMessage, type ClassifyInput } from '../src/classify/index.js';
 import { readDataJson } from '../src/classify/data-files.js';
@@ -37,7 +38,7 @@ const firstCall = performance.now() - t;
 // other processes hold the cores.
 const perRound: number[] = [];
 const cpuPerRound: number[] = [];
-for (let r = 0; r < ROUNDS; r++) {
+for (let r = 0; r <= ROUNDS; r++) {
   t = performance.now();
   const cpu = process.cpuUsage();
   for (const m of messages) classifyMessage(m);
@@ -45,11 +46,13 @@ for (let r = 0; r < ROUNDS; r++) {
   perRound.push((performance.now() - t) / messages.length);
   cpuPerRound.push((used.user + used.system) / 1000 / messages.length);
 }
-const coldRound = perRound[0] as number;
+// Pass 0 fills the per-word caches (stems, skeletons, fuzzy checks); the mean is over the warm passes.
+const coldRound = perRound.shift() as number;
+cpuPerRound.shift();
 const mean = perRound.reduce((a, b) => a + b, 0) / perRound.length;
 const cpuMean = cpuPerRound.reduce((a, b) => a + b, 0) / cpuPerRound.length;
 console.log(`bench:classify — ${source}, mean ${Math.round(chars / messages.length)} chars/message`);
 console.log(`first call (loads data, trains the model): ${firstCall.toFixed(1)} ms`);
 console.log(`first pass (cold caches):                  ${coldRound.toFixed(3)} ms/message`);
-console.log(`mean over ${ROUNDS} passes:                     ${mean.toFixed(3)} ms/message wall, ${cpuMean.toFixed(3)} ms/message CPU (target < 1 ms)`);
+console.log(`mean over ${ROUNDS} warm passes:                ${mean.toFixed(3)} ms/message wall, ${cpuMean.toFixed(3)} ms/message CPU (target < 1 ms)`);
 console.log(`load average: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
