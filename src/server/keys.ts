@@ -71,3 +71,24 @@ export function matchByKey(label: NodeLabel, variable = 'n', parameter = 'value'
 export function matchAnyByKey(label: NodeLabel, variable = 'n'): string {
   return `MATCH (${variable}:${label}) WHERE ${variable}.${keyProperty[label]} IN $values`;
 }
+
+/** The labels at the two ends of each relationship type (docs/graph-model.md): start → end. */
+export const relationshipEnds: Record<RelationshipType, readonly [NodeLabel, NodeLabel]> = {
+  MENTIONS: ['Email', 'PhoneNumber'],
+  IN_BLOCK: ['PhoneNumber', 'DidBlock'],
+  IMPERSONATES: ['Email', 'Brand'],
+  USES_LURE: ['Email', 'Lure'],
+  HAS_ATTACHMENT: ['Email', 'Attachment'],
+  OF_TYPE: ['Attachment', 'AttachmentType'],
+  ASSIGNED_TO: ['PhoneNumber', 'Carrier'],
+  SENT_FROM: ['Email', 'Domain'],
+  IN_CLUSTER: ['PhoneNumber', 'Cluster'],
+};
+
+/** The neighbour's label across a relationship type from a node of `label`, or null if the type cannot touch it. */
+export function neighbourLabel(label: NodeLabel, type: RelationshipType): NodeLabel | null {
+  const [start, end] = relationshipEnds[type];
+  if (start === label) return end;
+  if (end === label) return start;
+  return null;
+}
