@@ -6,18 +6,15 @@
 // @param minBrands integer = 2 -- fewest distinct brands in the block
 // @param minNumbers integer = 2 -- fewest numbers seen in the block
 MATCH (b:DidBlock)
-WITH b, COLLECT { MATCH (b)<-[:IN_BLOCK]-(p:PhoneNumber) RETURN p.e164 AS e ORDER BY e } AS numbers
-WHERE size(numbers) >= $minNumbers
-WITH b, numbers, COLLECT {
-  MATCH (b)<-[:IN_BLOCK]-(:PhoneNumber)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(brand:Brand)
-  RETURN DISTINCT brand.name AS name ORDER BY name
-} AS brands
+WHERE COUNT { (b)<-[:IN_BLOCK]-(:PhoneNumber) } >= $minNumbers
+// One pass over the block's emails gives both the brands and the emails per brand.
+MATCH (b)<-[:IN_BLOCK]-(:PhoneNumber)<-[:MENTIONS]-(e:Email)-[:IMPERSONATES]->(brand:Brand)
+WITH b, brand.name AS name, count(DISTINCT e) AS n
+ORDER BY name
+WITH b, collect(name) AS brands, collect(name + ': ' + toString(n)) AS emailsPerBrand
 WHERE size(brands) >= $minBrands
-RETURN b.prefix AS block, brands, numbers,
+RETURN b.prefix AS block, brands,
+       COLLECT { MATCH (b)<-[:IN_BLOCK]-(p:PhoneNumber) RETURN p.e164 AS e ORDER BY e } AS numbers,
        COUNT { MATCH (b)<-[:IN_BLOCK]-(:PhoneNumber)<-[:MENTIONS]-(e:Email) RETURN DISTINCT e } AS emails,
-       COLLECT {
-         MATCH (b)<-[:IN_BLOCK]-(:PhoneNumber)<-[:MENTIONS]-(e:Email)-[:IMPERSONATES]->(brand:Brand)
-         WITH brand.name AS name, count(DISTINCT e) AS n
-         RETURN name + ': ' + toString(n) AS perBrand ORDER BY name
-       } AS emailsPerBrand
+       emailsPerBrand
 ORDER BY size(brands) DESC, emails DESC, block

@@ -15,9 +15,12 @@ MATCH (p:PhoneNumber)
 WHERE p.firstSeen > cutoff AND p.firstSeen <= asOf
 OPTIONAL MATCH (p)-[:IN_BLOCK]->(b:DidBlock)
 OPTIONAL MATCH (p)-[:IN_CLUSTER]->(c:Cluster)
-WITH p, b, c,
-     COLLECT { MATCH (b)<-[:IN_BLOCK]-(o:PhoneNumber) WHERE o.firstSeen <= cutoff RETURN o.e164 AS e ORDER BY e } AS knownInBlock,
-     COLLECT { MATCH (c)<-[:IN_CLUSTER]-(o:PhoneNumber) WHERE o.firstSeen <= cutoff RETURN o.e164 AS e ORDER BY e } AS knownInCluster
-WHERE size(knownInBlock) > 0 OR size(knownInCluster) > 0
-RETURN p.e164 AS number, p.firstSeen AS firstSeen, b.prefix AS block, knownInBlock, c.id AS cluster, knownInCluster
+// A cluster is known from before when it was first seen before the window (its firstSeen is its
+// earliest member's): one property read instead of walking clusters of thousands of numbers.
+WITH p, b, c, coalesce(c.firstSeen <= cutoff, false) AS knownCluster,
+     COLLECT { MATCH (b)<-[:IN_BLOCK]-(o:PhoneNumber) WHERE o.firstSeen <= cutoff RETURN o.e164 AS e ORDER BY e LIMIT 10 } AS knownInBlock
+WHERE size(knownInBlock) > 0 OR knownCluster
+RETURN p.e164 AS number, p.firstSeen AS firstSeen, b.prefix AS block, knownInBlock,
+       CASE WHEN knownCluster THEN c.id END AS cluster, CASE WHEN knownCluster THEN c.size END AS clusterSize,
+       CASE WHEN knownCluster THEN c.firstSeen END AS clusterFirstSeen
 ORDER BY firstSeen DESC, number

@@ -190,9 +190,12 @@ describe('the hunt library', () => {
 
   it('new-numbers-in-known-places: new numbers in a known block or cluster, not a new one alone', async () => {
     expect(await rows('new-numbers-in-known-places')).toEqual([
-      { number: N.N2, firstSeen: '2026-03-31', block: '+1512555', knownInBlock: [], cluster: clusterId(N.K), knownInCluster: [N.K] },
-      { number: N.N1, firstSeen: '2026-03-30', block: '+1804713', knownInBlock: [N.A, N.B, N.C, N.D], cluster: null, knownInCluster: [] },
+      { number: N.N2, firstSeen: '2026-03-31', block: '+1512555', knownInBlock: [], cluster: clusterId(N.K), clusterSize: 2, clusterFirstSeen: '2026-03-02' },
+      { number: N.N1, firstSeen: '2026-03-30', block: '+1804713', knownInBlock: [N.A, N.B, N.C, N.D], cluster: null, clusterSize: null, clusterFirstSeen: null },
     ]);
+    // Over 30 days (after 03-01) K's cluster is itself new, so N2 drops out; only D (03-01) is known from
+    // before, so the new numbers of D's block are listed, newest first.
+    expect((await rows('new-numbers-in-known-places', { days: '30' })).map((r) => [r.number, r.knownInBlock])).toEqual([N.N1, N.C, N.B, N.A].map((n) => [n, [N.D]]));
   });
 });
 
