@@ -9,8 +9,8 @@
  * consecutive days, cool-downs, several brands, templates and attachment types per number.
  *
  * Options: --emails N (default 100000), --runs N (default 20), --json; for profiling, --uri bolt://… with
- * --password P uses an existing, throw-away database instead (its data is added to), and --no-build skips
- * writing the graph when it is already there.
+ * --password P uses an existing, throw-away database instead (its data is added to), --no-build skips
+ * writing the graph when it is already there, and --only a,b times only the hunts whose names contain a or b.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -36,6 +36,8 @@ const textOption = (name: string): string | undefined => {
 };
 const existingUri = textOption('uri');
 const build = !args.includes('--no-build');
+/** --only a,b: time only the hunts whose names contain one of these (the reputation look-ups always run). */
+const only = textOption('only')?.split(',').filter((x) => x !== '');
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
@@ -204,6 +206,7 @@ try {
     const results: { query: string; median: number; p95: number; target: number; rows: number; dbHits?: number }[] = [];
     const load = os.loadavg()[0] ?? 0;
     for (const [name, hunt] of [...catalog.hunts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      if (only && !only.some((part) => name.includes(part))) continue;
       let rowCount = 0;
       const stats = await measure(async () => {
         const result = await runHunt(driver, hunt, params[name] ?? {}, { defaultRegion: 'US' });
