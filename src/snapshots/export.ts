@@ -268,7 +268,7 @@ export function toSelfContainedHtml(snapshot: Snapshot, viewer: { js: string; cs
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeXml(csp)}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${csp.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeXml(snapshot.title)} — callhound snapshot</title>`,
     // The id tells Cytoscape its container stylesheet exists, so it does not inject an inline one (CSP).

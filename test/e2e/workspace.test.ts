@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -165,6 +167,27 @@ describe('the workspace in headless Chromium', () => {
       expect(status).toBe(401);
     } finally {
       await fresh.close();
+    }
+
+    // The self-contained HTML export opens from a file, offline, under its own CSP, with nothing to fetch.
+    const html = await (await fetch(`${link}/export/html`)).text();
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'callhound-e2e-')), 'snapshot.html');
+    writeFileSync(file, html);
+    const offline = await browser.newContext({ offline: true });
+    try {
+      const viewer = await offline.newPage();
+      const offlineProblems: string[] = [];
+      viewer.on('pageerror', (e) => offlineProblems.push(e.message));
+      viewer.on('console', (m) => {
+        if (m.type() === 'error') offlineProblems.push(m.text());
+      });
+      await viewer.goto(`file://${file}`);
+      await viewer.waitForSelector('[data-testid=snapshot-title]');
+      expect(await viewer.textContent('[data-testid=snapshot-title]')).toBe('PayPal and Norton callback numbers');
+      expect(await viewer.evaluate(() => (globalThis as unknown as CyWindow).callhound.cy.nodes().length)).toBe(shown);
+      expect(offlineProblems).toEqual([]);
+    } finally {
+      await offline.close();
     }
   });
 
