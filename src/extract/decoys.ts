@@ -32,8 +32,9 @@ const ID_PREFIX = new RegExp(
 const MASKERS: Masker[] = [
   // Links and e-mail addresses: digits there are paths, ids and tracking parameters.
   [/\b(?:https?:\/\/|www\.)[^\s<>"'\]\)]+/giu, null],
-  [/\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/?#][^\s<>"'\])]*)/giu, null],
-  [/[\w.+%-]+@[\w-]+(?:\.[\w-]+)*/gu, null],
+  // (Anchored at token starts: a 40,000-character word must not make these quadratic.)
+  [/(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/?#][^\s<>"'\])]*)/giu, null],
+  [/(?<![\w.+%-])[\w.+%-]+@[\w-]+(?:\.[\w-]+)*/gu, null],
   // IPv4 addresses and version-like dotted quads.
   [/(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![.\d])/g, null],
   // Dates (day/month in either order, 2- or 4-digit years) and ISO dates; times.

@@ -31,6 +31,7 @@ export interface ExtractOptions {
 
 /** Text searched per body or attachment text is capped: nobody reads a number past the first megabytes. */
 const MAX_TEXT_CHARS = 2_000_000;
+const MAX_CLASSIFY_CHARS = 10_000;
 
 function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
@@ -126,10 +127,11 @@ export async function extractMessage(raw: Buffer, source: string, options: Extra
 
     if (options.classify !== false) {
       try {
+        // Capped: the classifier reads the opening of a message; megabytes of filler would only cost time.
         const verdict = classifyMessage({
           subject: content.subject ?? '',
-          body: bodyText,
-          attachmentText: attachmentTexts.map((t) => t.text).join('\n'),
+          body: bodyText.slice(0, MAX_CLASSIFY_CHARS),
+          attachmentText: attachmentTexts.map((t) => t.text).join('\n').slice(0, MAX_CLASSIFY_CHARS),
           fromName: content.fromName,
           fromAddress: content.from,
           lang: observation.lang,
