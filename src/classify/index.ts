@@ -48,6 +48,10 @@ type LayerName = 'subject' | 'body' | 'attachment';
 /** How much each layer counts in the message's verdict: attachment lures carry the scam in TOAD mail. */
 const LAYER_WEIGHT: Record<LayerName, number> = { subject: 0.8, body: 1, attachment: 1.2 };
 const BAYES_ONLY_FACTOR = 0.5;
+/** Keyword weight (after value priorities) from which a layer's keyword backing counts in full. */
+const FULL_KEYWORD_WEIGHT = 1.5;
+/** Floor of the keyword backing: weak words only count less than no keywords (they sharpen the distribution). */
+const WEAK_BACKING_FACTOR = 0.25;
 /** A value other than the primary one is listed as secondary from this share of the evidence. */
 const SECONDARY_MIN_SHARE = 0.2;
 
@@ -69,7 +73,10 @@ function combine(layers: Array<[LayerName, LayerVerdict]>): ObservedLure | null 
       if (v[head].value === null) continue;
       // A layer counts by its place, its own confidence, and whether keywords back it (a one-line cover
       // note classified by the Bayes model alone should not outvote a full attachment lure).
-      const w = LAYER_WEIGHT[name] * v[head].confidence * (v[head].keywordHits > 0 ? 1 : BAYES_ONLY_FACTOR);
+      // Keyword backing is graded: a subject whose only evidence is a weak word ("confirmation") should not
+      // outvote a body that states a deadline or a threat outright.
+      const backing = v[head].keywordHits > 0 ? Math.min(1, Math.max(WEAK_BACKING_FACTOR, v[head].keywordWeight / FULL_KEYWORD_WEIGHT)) : BAYES_ONLY_FACTOR;
+      const w = LAYER_WEIGHT[name] * v[head].confidence * backing;
       total += w;
       for (const value of LURE_VALUES[head]) sum[value] = (sum[value] ?? 0) + w * (v[head].distribution[value] ?? 0);
     }

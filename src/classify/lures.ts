@@ -32,6 +32,8 @@ export interface HeadVerdict {
   distribution: Distribution;
   /** Distinct keywords found for this head (0 when the verdict rests on the classifier alone). */
   keywordHits: number;
+  /** Summed weight of those keywords: weak, generic words ("receipt", "confirmed") add little. */
+  keywordWeight: number;
 }
 
 export type LayerVerdict = Record<LureHead, HeadVerdict>;
@@ -222,12 +224,17 @@ function buildKeywordIndex(): Record<Lang, Map<string, KeywordEntry[]>> {
     for (const [value, byLang] of Object.entries(data[head] ?? {})) {
       if (!LURE_VALUES[head].includes(value)) continue;
       for (const lang of KEYWORD_LANGS) {
-        for (const phrase of byLang[lang] ?? []) {
+        for (const entry of byLang[lang] ?? []) {
+          // "~word": weak evidence, a word that usually describes the business context (a receipt, a
+          // confirmation, a refund) more than it pushes the reader; it only decides when nothing stronger does.
+          const weak = entry.startsWith('~');
+          const phrase = weak ? entry.slice(1) : entry;
           const stems = plainWords(phrase).map((w) => stem(lang, w));
           const first = stems[0];
           if (first === undefined) continue;
           const list = index[lang].get(first) ?? [];
-          list.push({ rest: stems.slice(1), head, value, weight: stems.length > 1 ? 1.5 : 1, id: id++ });
+          const weight = weak ? WEAK_KEYWORD_WEIGHT : stems.length > 1 ? 1.5 : 1;
+          list.push({ rest: stems.slice(1), head, value, weight, id: id++ });
           index[lang].set(first, list);
         }
       }
@@ -377,8 +384,12 @@ const VALUE_PRIORITY: Record<string, number> = {
   'click-link': 0.6,
 };
 
+/** Weight of a weak keyword ("~" in lure-keywords.json) against 1 for an ordinary one. */
+const WEAK_KEYWORD_WEIGHT = 0.3;
 /** How much the keyword evidence counts against the classifier when both have something to say. */
-const KEYWORD_SHARE = 0.5;
+const KEYWORD_SHARE_MIN = 0.35;
+const KEYWORD_SHARE_MAX = 0.7;
+const KEYWORD_SHARE_SLOPE = 0.1;
 /** A head without keyword evidence needs this much classifier confidence to name a value. */
 const BAYES_ALONE_MIN = 0.4;
 const PHONE_CALL_BONUS = 2;
@@ -416,9 +427,12 @@ export function classifyText(text: string, lang: string | null = null): LayerVer
     const scores = kw[head];
     const kwTotal = Object.values(scores).reduce((a, b) => a + b, 0);
     const dist: Distribution = {};
+    // Keywords count more the more of them there are: one weak word barely moves the classifier, an
+    // explicit deadline plus a threat outweighs it.
+    const share = Math.min(KEYWORD_SHARE_MAX, KEYWORD_SHARE_MIN + KEYWORD_SHARE_SLOPE * kwTotal);
     for (const v of LURE_VALUES[head]) {
       const k = kwTotal > 0 ? (scores[v] ?? 0) / kwTotal : 0;
-      dist[v] = kwTotal > 0 ? (1 - KEYWORD_SHARE) * (nb[v] ?? 0) + KEYWORD_SHARE * k : (nb[v] ?? 0);
+      dist[v] = kwTotal > 0 ? (1 - share) * (nb[v] ?? 0) + share * k : (nb[v] ?? 0);
     }
     let best: string | null = null;
     let bestP = 0;
@@ -436,6 +450,7 @@ export function classifyText(text: string, lang: string | null = null): LayerVer
       confidence: enough && confident ? round(bestP) : 0,
       distribution: dist,
       keywordHits: hits,
+      keywordWeight: round(kwTotal),
     };
   });
   return verdict;

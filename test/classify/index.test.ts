@@ -53,4 +53,17 @@ describe('classifyMessage', () => {
     expect(r.lure?.byLayer.attachment?.context).toBe('subscription-renewal');
     expect(r.lure?.context).toBe('subscription-renewal');
   });
+
+  it('does not let a subject with only weak trigger words outvote a body that states a threat', () => {
+    const r = classifyMessage({
+      subject: 'Payment confirmation #A77120',
+      body: 'Hello, a payment of $612.00 from your account was flagged. Unless you verify it, your account will be suspended and locked permanently.',
+      attachmentText: '',
+      fromName: null,
+      fromAddress: null,
+      lang: 'en',
+    });
+    expect(r.lure?.byLayer.body?.trigger).toBe('fear-loss');
+    expect(r.lure?.trigger).toBe('fear-loss');
+  });
 });

@@ -90,6 +90,28 @@ describe('classifyText', () => {
     expect(v.context.confidence).toBeGreaterThan(0);
   });
 
+  it.each([
+    ['Your account will be closed permanently unless you verify your identity.', 'en', 'fear-loss'],
+    ['You must complete this verification within 24 hours.', 'en', 'urgency'],
+    ['We charged your card $499.99 for Norton 360. If you did not make this purchase, contact us.', 'en', 'confusion'],
+    ['Great news! You are entitled to a reimbursement of $320.', 'en', 'relief'],
+    ['Sie haben diese Zahlung nicht autorisiert? Melden Sie sich bei uns.', 'de', 'confusion'],
+    ['Votre compte sera suspendu définitivement sans vérification.', 'fr', 'fear-loss'],
+    ['Atualize seus dados o mais rápido possível, no máximo em 24 horas.', 'pt', 'urgency'],
+    ['Le devolveremos 250 EUR: puede recuperar su dinero.', 'es', 'relief'],
+    ['Bekijk wat er met uw account is gebeurd en ontdek wie heeft ingelogd.', 'nl', 'curiosity'],
+  ])('trigger of %s', (text, lang, trigger) => {
+    expect(classifyText(text, lang).trigger.value).toBe(trigger);
+  });
+
+  it('lets an explicit deadline outweigh weak words that only name the context (receipt, confirmed)', () => {
+    const v = classifyText('Thank you for your order, your receipt is confirmed. Please pay the balance within 24 hours.');
+    expect(v.trigger.value).toBe('urgency');
+    const weakOnly = classifyText('Thank you for your order, your receipt is confirmed.');
+    expect(weakOnly.trigger.keywordWeight).toBeLessThan(1);
+    expect(v.trigger.keywordWeight).toBeGreaterThan(weakOnly.trigger.keywordWeight);
+  });
+
   it('answers on long bodies (no underflow) and stays null on text without lure words', () => {
     const long = `${'Your order has shipped and the package is on its way. '.repeat(400)} Track your parcel.`;
     expect(classifyText(long).context.value).toBe('order-shipping');
