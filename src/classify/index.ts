@@ -47,7 +47,13 @@ type LayerName = 'subject' | 'body' | 'attachment';
 
 /** How much each layer counts in the message's verdict: attachment lures carry the scam in TOAD mail. */
 const LAYER_WEIGHT: Record<LayerName, number> = { subject: 0.8, body: 1, attachment: 1.2 };
-const BAYES_ONLY_FACTOR = 0.5;
+/**
+ * Weight of a layer whose verdict rests on the classifier alone. A trigger is a rhetorical push spelled out
+ * in words (a deadline, a threat, a disowned charge); a layer that spells none out (a subject naming the
+ * document, an invoice attachment) only guesses it from the topic, so it counts for less than for the
+ * context or the call to action.
+ */
+const BAYES_ONLY_FACTOR: Record<LureHead, number> = { context: 0.5, trigger: 0.25, cta: 0.5 };
 /** Keyword weight (after value priorities) from which a layer's keyword backing counts in full. */
 const FULL_KEYWORD_WEIGHT = 1.5;
 /** Floor of the keyword backing: weak words only count less than no keywords (they sharpen the distribution). */
@@ -75,7 +81,7 @@ function combine(layers: Array<[LayerName, LayerVerdict]>): ObservedLure | null 
       // note classified by the Bayes model alone should not outvote a full attachment lure).
       // Keyword backing is graded: a subject whose only evidence is a weak word ("confirmation") should not
       // outvote a body that states a deadline or a threat outright.
-      const backing = v[head].keywordHits > 0 ? Math.min(1, Math.max(WEAK_BACKING_FACTOR, v[head].keywordWeight / FULL_KEYWORD_WEIGHT)) : BAYES_ONLY_FACTOR;
+      const backing = v[head].keywordHits > 0 ? Math.min(1, Math.max(WEAK_BACKING_FACTOR, v[head].keywordWeight / FULL_KEYWORD_WEIGHT)) : BAYES_ONLY_FACTOR[head];
       const w = LAYER_WEIGHT[name] * v[head].confidence * backing;
       total += w;
       for (const value of LURE_VALUES[head]) sum[value] = (sum[value] ?? 0) + w * (v[head].distribution[value] ?? 0);
