@@ -53,11 +53,11 @@ const LAYER_WEIGHT: Record<LayerName, number> = { subject: 0.8, body: 1, attachm
  * document, an invoice attachment) only guesses it from the topic, so it counts for less than for the
  * context or the call to action.
  */
-const BAYES_ONLY_FACTOR: Record<LureHead, number> = { context: 0.5, trigger: 0.25, cta: 0.5 };
+const BAYES_ONLY_FACTOR: Record<LureHead, number> = { context: 0.5, trigger: 0.15, cta: 0.5 };
 /** Keyword weight (after value priorities) from which a layer's keyword backing counts in full. */
 const FULL_KEYWORD_WEIGHT = 1.5;
 /** Floor of the keyword backing: weak words only count less than no keywords (they sharpen the distribution). */
-const WEAK_BACKING_FACTOR = 0.25;
+const WEAK_BACKING_FACTOR = 0.15;
 /** A value other than the primary one is listed as secondary from this share of the evidence. */
 const SECONDARY_MIN_SHARE = 0.2;
 

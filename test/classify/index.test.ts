@@ -66,4 +66,28 @@ describe('classifyMessage', () => {
     expect(r.lure?.byLayer.body?.trigger).toBe('fear-loss');
     expect(r.lure?.trigger).toBe('fear-loss');
   });
+
+  it.each([
+    [
+      'an explicit deadline in the body beats plain receipts in subject and attachment',
+      {
+        subject: 'Order receipt #99812',
+        body: 'We received your order for an Apple iPhone 15 Pro ($1,199.00). Please act within 12 hours if you want to change it.',
+        attachmentText: 'Apple order receipt. iPhone 15 Pro, $1,199.00. Order support: +1 (877) 555-0181',
+      },
+      'urgency',
+    ],
+    [
+      'a disowned charge in the body beats a subject that only names a refund',
+      {
+        subject: 'Refund approved - ref 44120',
+        body: 'A refund of $299.99 was issued to your account. If you do not recognize this charge, contact our billing desk.',
+        attachmentText: 'Refund confirmation. Amount $299.99. Billing desk +1 (866) 555-0150',
+      },
+      'confusion',
+    ],
+  ])('trigger: %s', (_label, parts, trigger) => {
+    const r = classifyMessage({ fromName: null, fromAddress: null, lang: 'en', ...parts });
+    expect(r.lure?.trigger).toBe(trigger);
+  });
 });

@@ -107,6 +107,7 @@ describe('classifyText', () => {
   it('lets an explicit deadline outweigh weak words that only name the context (receipt, confirmed)', () => {
     const v = classifyText('Thank you for your order, your receipt is confirmed. Please pay the balance within 24 hours.');
     expect(v.trigger.value).toBe('urgency');
+    expect(classifyText('Order confirmed, receipt attached. Reply immediately, the offer ends today.').trigger.value).toBe('urgency');
     const weakOnly = classifyText('Thank you for your order, your receipt is confirmed.');
     expect(weakOnly.trigger.keywordWeight).toBeLessThan(1);
     expect(v.trigger.keywordWeight).toBeGreaterThan(weakOnly.trigger.keywordWeight);
