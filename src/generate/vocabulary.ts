@@ -2,23 +2,16 @@
  * The shared vocabulary of lures and brands (DESIGN.md section 3), as the kebab-case ids used by the
  * classifier, the graph and the ground truth.
  */
-export const CONTEXTS = [
-  'subscription-renewal',
-  'invoice-billing',
-  'account-security',
-  'order-shipping',
-  'tech-support',
-  'refund-overpayment',
-  'service-cancelation',
-  'transaction-verification',
-] as const;
-export type LureContext = (typeof CONTEXTS)[number];
-
-export const TRIGGERS = ['urgency', 'fear-loss', 'confusion', 'relief', 'curiosity'] as const;
-export type LureTrigger = (typeof TRIGGERS)[number];
-
-export const CTAS = ['call-phone', 'click-link', 'reply-details', 'open-attachment', 'provide-payment'] as const;
-export type LureCta = (typeof CTAS)[number];
+// One vocabulary for the classifier, the graph and the ground truth: the generator re-uses the classifier's ids.
+export {
+  LURE_CONTEXTS as CONTEXTS,
+  LURE_TRIGGERS as TRIGGERS,
+  LURE_CTAS as CTAS,
+  type LureContext,
+  type LureTrigger,
+  type LureCta,
+} from '../classify/lure-values.js';
+import type { LureContext, LureCta, LureTrigger } from '../classify/lure-values.js';
 
 export interface Lure {
   context: LureContext;

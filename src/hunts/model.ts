@@ -4,35 +4,14 @@
  * an imported query can run on callhound's model at all.
  */
 
+import { keyProperties as modelKeyProperties, relationshipTypes } from '../graph/model.js';
+
 /** Key property of every keyed label, in the order used when a node carries several labels. */
-export const keyProperties: Readonly<Record<string, string>> = {
-  PhoneNumber: 'e164',
-  Email: 'id',
-  DidBlock: 'prefix',
-  Brand: 'name',
-  Lure: 'key',
-  AttachmentType: 'name',
-  Attachment: 'sha256',
-  Carrier: 'name',
-  Domain: 'name',
-  Cluster: 'id',
-  Snapshot: 'id',
-  IngestIssue: 'id',
-};
+export const keyProperties: Readonly<Record<string, string>> = modelKeyProperties;
 
 export const modelLabels: ReadonlySet<string> = new Set(Object.keys(keyProperties));
 
-export const modelRelationshipTypes: ReadonlySet<string> = new Set([
-  'MENTIONS',
-  'IN_BLOCK',
-  'IMPERSONATES',
-  'USES_LURE',
-  'HAS_ATTACHMENT',
-  'OF_TYPE',
-  'ASSIGNED_TO',
-  'SENT_FROM',
-  'IN_CLUSTER',
-]);
+export const modelRelationshipTypes: ReadonlySet<string> = new Set(relationshipTypes);
 
 export const modelPropertyKeys: ReadonlySet<string> = new Set([
   // Email

@@ -1,39 +1,19 @@
 import { CallhoundError } from '../errors.js';
+import { keyProperties, relationshipTypes, type RelationshipType } from '../graph/model.js';
 
 /**
  * Model keys: how everything that leaves the engine names a node (`PhoneNumber:+18047134598`,
  * `Email:<sha256>`, `Brand:PayPal`, …), never by Neo4j's internal ids, so that views and snapshots
  * survive a rebuild of the database.
  */
-export const keyProperty = {
-  Email: 'id',
-  PhoneNumber: 'e164',
-  DidBlock: 'prefix',
-  Brand: 'name',
-  Lure: 'key',
-  AttachmentType: 'name',
-  Attachment: 'sha256',
-  Carrier: 'name',
-  Domain: 'name',
-  Cluster: 'id',
-  IngestIssue: 'id',
-} as const;
+// Snapshots and registry rows are not nodes one browses in the workspace; every other keyed label is.
+const { Snapshot: _snapshot, RegistryBlock: _registryBlock, ...browsableKeys } = keyProperties;
+export const keyProperty = browsableKeys;
 
 export type NodeLabel = keyof typeof keyProperty;
 export const nodeLabels = Object.keys(keyProperty) as NodeLabel[];
 
-export const relationshipTypes = [
-  'MENTIONS',
-  'IN_BLOCK',
-  'IMPERSONATES',
-  'USES_LURE',
-  'HAS_ATTACHMENT',
-  'OF_TYPE',
-  'ASSIGNED_TO',
-  'SENT_FROM',
-  'IN_CLUSTER',
-] as const;
-export type RelationshipType = (typeof relationshipTypes)[number];
+export { relationshipTypes, type RelationshipType };
 
 export interface ModelKey {
   label: NodeLabel;
