@@ -372,7 +372,7 @@ function keywordScores(m: LureModel, words: string[], lang: Lang, infos: WordInf
  * reply, attachment, payment data) outweigh the generic verbs that usually sit on a link.
  */
 const VALUE_PRIORITY: Record<string, number> = {
-  relief: 1.5,
+  relief: 2,
   curiosity: 1.6,
   'fear-loss': 1.3,
   urgency: 1,
