@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
+import { numberTimeline } from '../../src/analysis/timeline.js';
 import { int, writeRows } from '../../src/graph/driver.js';
 
 /**
@@ -38,30 +39,14 @@ export interface NumberTimeline {
   maxGap: number;
 }
 
-const dayMs = 86_400_000;
-const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / dayMs;
-
-/** DESIGN.md section 3, for a list of active days (any order, repeats allowed). */
+/**
+ * DESIGN.md section 3, for a list of active days (any order, repeats allowed): the analysis module's own
+ * timeline, so that the test graph carries exactly what `callhound analyze` would write.
+ */
 export function timeline(daysIn: string[]): NumberTimeline {
-  const days = [...new Set(daysIn)].sort();
-  let longestRun = 1;
-  let run = 1;
-  let coolDowns = 0;
-  let maxGap = 0;
-  for (let i = 1; i < days.length; i += 1) {
-    const gap = dayNumber(days[i] as string) - dayNumber(days[i - 1] as string) - 1;
-    if (gap === 0) {
-      run += 1;
-      longestRun = Math.max(longestRun, run);
-    } else {
-      run = 1;
-      coolDowns += 1;
-      maxGap = Math.max(maxGap, gap);
-    }
-  }
-  const firstSeen = days[0] as string;
-  const lastSeen = days[days.length - 1] as string;
-  return { days, firstSeen, lastSeen, activeDays: days.length, lifespan: dayNumber(lastSeen) - dayNumber(firstSeen) + 1, longestRun, coolDowns, maxGap };
+  const t = numberTimeline(daysIn.map((day) => ({ day, emails: 1 })));
+  if (t.firstSeen === null || t.lastSeen === null || t.lifespan === null) throw new Error('timeline: a number needs at least one active day');
+  return { days: t.days, firstSeen: t.firstSeen, lastSeen: t.lastSeen, activeDays: t.activeDays, lifespan: t.lifespan, longestRun: t.longestRun, coolDowns: t.coolDowns, maxGap: t.maxGap };
 }
 
 export function blockPrefix(e164: string): string {
