@@ -39,7 +39,10 @@ describe('WorkerPool', () => {
     const image = encodePng(drawText(['TEL 0800 891 2200'], { scale: 3 }));
     const job = { kind: 'ocr-file' as const, bytes: image, type: 'png' as const, size: null, maxPixels: 1e7 };
     await pool.run(job, 60_000); // a warm worker
-    const running = pool.run(job, 60_000);
+    // The job to kill must still be running when the kill lands: a page of text takes OCR well over a second,
+    // where the one-line image can finish within the 50 ms wait on an idle machine.
+    const page = encodePng(drawText(Array.from({ length: 40 }, (_, i) => `LINE ${i} TEL 0800 891 2200 CALL NOW`), { scale: 3 }));
+    const running = pool.run({ ...job, bytes: page }, 60_000);
     await new Promise((resolve) => setTimeout(resolve, 50));
     for (const pid of pool.workerPids()) process.kill(pid, 'SIGKILL');
     await expect(running).rejects.toMatchObject({ code: 'crashed', message: expect.stringMatching(/SIGKILL/) });
