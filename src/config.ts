@@ -24,9 +24,15 @@ const envSchema = z.object({
   CALLHOUND_DB_HEAP: memorySize.default('1g'),
   CALLHOUND_DB_PAGECACHE: memorySize.default('512m'),
   CALLHOUND_DB_START_TIMEOUT_S: z.coerce.number().int().min(5).max(900).default(180),
+  // How long an ingest waits out an unreachable Neo4j (restart, network) before giving up; 0 = fail at once.
+  CALLHOUND_DB_RETRY_S: z.coerce.number().int().min(0).max(86_400).default(300),
   CALLHOUND_HOST: z.string().min(1).default('127.0.0.1'),
   CALLHOUND_PORT: port.default(8080),
   CALLHOUND_TOKEN: z.string().min(16, 'the access token needs at least 16 characters').optional(),
+  /** Requests per minute per client address to /api (loopback clients share one address). */
+  CALLHOUND_API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(1200),
+  /** Requests per minute per client address to read-only snapshot links (/s/…). */
+  CALLHOUND_LINK_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(240),
   CALLHOUND_HUNTS_DIR: z.string().min(1).optional(),
   CALLHOUND_REGION: z
     .string()
@@ -49,9 +55,11 @@ export interface Config {
     pageCache: string;
     startTimeoutS: number;
   };
-  server: { host: string; port: number; token: string | undefined };
+  server: { host: string; port: number; token: string | undefined; apiRatePerMinute: number; linkRatePerMinute: number };
   huntsDir: string | undefined;
   defaultRegion: string;
+  /** Seconds an ingest keeps retrying while Neo4j is unreachable (CALLHOUND_DB_RETRY_S). */
+  dbRetryS: number;
 }
 
 /**
@@ -82,8 +90,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       pageCache: e.CALLHOUND_DB_PAGECACHE,
       startTimeoutS: e.CALLHOUND_DB_START_TIMEOUT_S,
     },
-    server: { host: e.CALLHOUND_HOST, port: e.CALLHOUND_PORT, token: e.CALLHOUND_TOKEN },
+    server: {
+      host: e.CALLHOUND_HOST,
+      port: e.CALLHOUND_PORT,
+      token: e.CALLHOUND_TOKEN,
+      apiRatePerMinute: e.CALLHOUND_API_RATE_PER_MINUTE,
+      linkRatePerMinute: e.CALLHOUND_LINK_RATE_PER_MINUTE,
+    },
     huntsDir: e.CALLHOUND_HUNTS_DIR === undefined ? undefined : path.resolve(cwd, e.CALLHOUND_HUNTS_DIR),
     defaultRegion: e.CALLHOUND_REGION,
+    dbRetryS: e.CALLHOUND_DB_RETRY_S,
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
 import type { Observation } from '../extract/observation.js';
 import { addCounts, emptyCounts, type IngestIssueInput, knownEmailIds, type LoadCounts, loadObservations, recordIngestIssues } from './load.js';
+import { type RetryPolicy, withDbRetry } from './retry.js';
 
 /**
  * The ingest pipeline: messages (raw bytes) or ready observations in, batches in Neo4j out.
@@ -11,6 +12,11 @@ import { addCounts, emptyCounts, type IngestIssueInput, knownEmailIds, type Load
  * Extraction of batch k+1 overlaps the load of batch k; at most two batches are in memory, so memory stays
  * flat whatever the corpus size. Because a batch is one transaction and known ids are skipped before the
  * (expensive) extraction, a rerun after Ctrl-C or a kill finishes the job cheaply and without duplicates.
+ *
+ * When Neo4j goes away mid-ingest (restart, network), every database step is retried with backoff
+ * (`options.retry`, src/graph/retry.ts). While a load waits, the preparing generator is not pulled, so the
+ * extraction pool gets no new work: the results in flight are held (at most two batches), none are dropped
+ * and nothing piles up. A batch whose commit outcome is unknown is replayed whole: its statements are MERGEs.
  */
 
 /** An input that could not be read: becomes an IngestIssue. */
@@ -61,6 +67,8 @@ export interface IngestOptions {
   /** Stop after the batch in flight (Ctrl-C). */
   signal?: AbortSignal | undefined;
   onBatch?: (progress: IngestProgress) => void;
+  /** Wait out database outages (default: no waiting, the first unavailability error ends the ingest). */
+  retry?: RetryPolicy | undefined;
 }
 
 export interface IngestSummary extends IngestProgress {
@@ -130,6 +138,11 @@ class Tally {
   }
 }
 
+/** Database work of the pipeline, retried through outages when the caller asked for it. */
+function retrying<T>(options: IngestOptions, what: string, work: () => Promise<T>): Promise<T> {
+  return options.retry ? withDbRetry(what, work, options.retry) : work();
+}
+
 async function runPipeline(
   driver: Driver,
   batches: AsyncIterable<Prepared>,
@@ -142,8 +155,11 @@ async function runPipeline(
   for await (const prepared of batches) {
     await loading;
     loading = (async () => {
-      const counts = prepared.observations.length > 0 ? await loadObservations(driver, prepared.observations, { source: options.source, database: options.database }) : emptyCounts();
-      const issuesCreated = await recordIngestIssues(driver, prepared.issues, options.database);
+      const counts =
+        prepared.observations.length > 0
+          ? await retrying(options, 'loading a batch', () => loadObservations(driver, prepared.observations, { source: options.source, database: options.database }))
+          : emptyCounts();
+      const issuesCreated = await retrying(options, 'recording ingest issues', () => recordIngestIssues(driver, prepared.issues, options.database));
       tally.add(prepared, counts, issuesCreated);
       options.onBatch?.({ ...tally.summary });
     })();
@@ -177,7 +193,7 @@ export async function ingestMessages(
           if ('error' in item) issues.push({ source: options.source, file: item.file, code: item.code, message: item.error });
           else readable.push({ ...item, id: sha256Hex(item.raw) });
         }
-        const known = await knownEmailIds(driver, readable.map((m) => m.id), options.database);
+        const known = await retrying(options, 'checking known emails', () => knownEmailIds(driver, readable.map((m) => m.id), options.database));
         const fresh = readable.filter((m) => !known.has(m.id));
         const results = await Promise.allSettled(fresh.map((m) => extractor.extract(m)));
         const observations: Observation[] = [];
@@ -215,7 +231,7 @@ export async function ingestObservations(
           if ('error' in item) issues.push({ source: options.source, file: item.file, code: item.code, message: item.error });
           else valid.push(item);
         }
-        const known = await knownEmailIds(driver, valid.map((o) => o.id), options.database);
+        const known = await retrying(options, 'checking known emails', () => knownEmailIds(driver, valid.map((o) => o.id), options.database));
         return { observations: valid.filter((o) => !known.has(o.id)), issues, messages: chunk.length, skipped: valid.filter((o) => known.has(o.id)).length };
       })();
       if (options.signal?.aborted) return;

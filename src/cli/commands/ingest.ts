@@ -8,6 +8,7 @@ import { connect } from '../../graph/driver.js';
 import { readSources } from '../../extract/sources.js';
 import { listMessageFiles, readObservationLines } from '../../graph/message-files.js';
 import { type IngestProgress, type IngestSummary, ingestMessages, ingestObservations, type RawMessage } from '../../graph/pipeline.js';
+import { type RetryPolicy, withDbRetry } from '../../graph/retry.js';
 import { applySchema } from '../../graph/schema.js';
 import { info, printJson } from '../output.js';
 import { createExtractor } from '../../graph/extractor.js';
@@ -44,6 +45,7 @@ export function registerIngestCommands(program: Command): void {
       const config = loadConfig();
       const { driver } = await connect(config.neo4j);
       const database = config.neo4j.database;
+      const retry = dbRetryPolicy(config.dbRetryS);
       const controller = new AbortController();
       const onSignal = (): void => {
         if (controller.signal.aborted) process.exit(130); // second Ctrl-C: leave now
@@ -58,7 +60,7 @@ export function registerIngestCommands(program: Command): void {
         const started = Date.now();
         if (flags.jsonl) {
           const progress = startProgress(undefined, started);
-          summary = await ingestObservations(driver, readObservationLines(flags.jsonl), { source, batchSize, database, signal: controller.signal, onBatch: progress.update });
+          summary = await ingestObservations(driver, readObservationLines(flags.jsonl), { source, batchSize, database, signal: controller.signal, onBatch: progress.update, retry });
           progress.stop();
         } else {
           const { files, missing } = await listMessageFiles(paths);
@@ -67,7 +69,7 @@ export function registerIngestCommands(program: Command): void {
           const extractor = createExtractor({ workers, ocr: flags.ocr, region: config.defaultRegion });
           const progress = startProgress(files.length, started);
           try {
-            summary = await ingestMessages(driver, messagesOf(paths), extractor, { source, batchSize, database, signal: controller.signal, onBatch: progress.update });
+            summary = await ingestMessages(driver, messagesOf(paths), extractor, { source, batchSize, database, signal: controller.signal, onBatch: progress.update, retry });
           } finally {
             progress.stop();
             await extractor.close();
@@ -83,7 +85,8 @@ export function registerIngestCommands(program: Command): void {
         let analysis = null;
         if (flags.analyze && !summary.interrupted) {
           info('analysing (timelines, DID blocks, runs, clusters)…');
-          analysis = await analyzeGraph(driver, { database });
+          // Analysis rewrites derived properties and clusters from the whole graph, so a retry is safe.
+          analysis = await withDbRetry('analysing', () => analyzeGraph(driver, { database }), retry);
           info(`analysis: ${analysis.numbers} numbers, ${analysis.blocks} blocks, ${analysis.runs} sequential runs, ${analysis.clusters} clusters (largest ${analysis.largestCluster}) in ${((analysis.ms.read + analysis.ms.compute + analysis.ms.write) / 1000).toFixed(1)} s`);
         }
         if (flags.json) printJson({ ...summary, seconds, analysis });
@@ -98,6 +101,16 @@ export function registerIngestCommands(program: Command): void {
 
 async function* messagesOf(paths: string[]): AsyncGenerator<RawMessage> {
   for await (const m of readSources(paths)) yield { file: m.source, raw: m.raw, truncatedBytes: m.truncatedBytes };
+}
+
+/** Waits out a Neo4j outage for up to `seconds`, saying so on stderr (the batches in flight are kept). */
+function dbRetryPolicy(seconds: number): RetryPolicy {
+  return {
+    maxWaitMs: seconds * 1000,
+    onRetry: (e) =>
+      info(`Neo4j unreachable, retrying in ${Math.ceil(e.delayMs / 1000)}s (attempt ${e.attempt}, waited ${Math.round(e.waitedMs / 1000)}s of ${Math.round(e.maxWaitMs / 1000)}s)`),
+    onRecovered: (r) => info(`Neo4j is reachable again after ${(r.waitedMs / 1000).toFixed(1)}s; resuming the ingest`),
+  };
 }
 
 function positiveInt(value: string, flag: string): number {
