@@ -38,8 +38,10 @@ export interface AppOptions {
   hunts?: HuntsProvider | undefined;
   report?: ReportProvider | undefined;
   reputation?: ReputationProvider | undefined;
-  /** Requests per minute per client for /api (the UI makes many small calls). */
+  /** Requests per minute per client for /api (the UI makes many small calls). CALLHOUND_API_RATE_PER_MINUTE. */
   apiRatePerMinute?: number;
+  /** Requests per minute per client for read-only snapshot links /s/…. CALLHOUND_LINK_RATE_PER_MINUTE. */
+  linkRatePerMinute?: number;
   log?: (line: string) => void;
 }
 
@@ -280,7 +282,7 @@ export function createApp(options: AppOptions): Express {
 
   // Read-only snapshot links: the unguessable id is the permission, no token needed.
   const shared = express.Router();
-  shared.use(rateLimit({ windowMs: 60_000, limit: 240, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }));
+  shared.use(rateLimit({ windowMs: 60_000, limit: options.linkRatePerMinute ?? 240, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }));
   shared.get(
     '/:id/data',
     wrap(async (req) => getSnapshot(driver, String(req.params.id), database)),

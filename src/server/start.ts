@@ -30,6 +30,8 @@ export async function startServer(
     database: config.neo4j.database,
     token,
     region: config.defaultRegion,
+    apiRatePerMinute: config.server.apiRatePerMinute,
+    linkRatePerMinute: config.server.linkRatePerMinute,
     ...(overrides.webDir ? { webDir: overrides.webDir } : {}),
     ...(overrides.maxElements ? { maxElements: overrides.maxElements } : {}),
     hunts: huntsProvider(driver, { userDir: config.huntsDir, region: config.defaultRegion, database: config.neo4j.database }),

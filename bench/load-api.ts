@@ -1,0 +1,222 @@
+/**
+ * The pieces of the API load test (`npm run load`, bench/load.ts) and of its short CI variant
+ * (test/integration/load-short.test.ts): the graph, the real `callhound serve` in its own process, and
+ * autocannon driving one endpoint at a time from this process over loopback.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import type { Driver } from 'neo4j-driver';
+import { freePort } from '../src/localdb/process.js';
+import { graphRows, writeGraph, type ScenarioEmail } from '../test/helpers/hunt-graph.js';
+import { scenario } from './scenario.js';
+
+export const repoRoot = path.resolve(import.meta.dirname, '..');
+
+export const endpointNames = ['search', 'expand', 'reputation'] as const;
+export type EndpointName = (typeof endpointNames)[number];
+
+/** What the load needs to know about the graph to ask realistic questions. */
+export interface LoadTargets {
+  numbers: string[];
+  emails: string[];
+  brands: string[];
+  subjectWords: string[];
+}
+
+/** The 100,000-email graph of bench:hunts (same scenario, same batched writer), returning what to ask for. */
+export async function buildLoadGraph(driver: Driver, emailCount: number, log: (line: string) => void): Promise<LoadTargets> {
+  const started = Date.now();
+  const emails = scenario(emailCount);
+  const rows = graphRows(emails);
+  log(`load: graph of ${rows.emails.length} emails, ${rows.numbers.length} numbers, ${rows.blocks.length} blocks, ${rows.clusters.length} clusters`);
+  let lastStep = '';
+  await writeGraph(driver, rows, {
+    batchSize: 5000,
+    progress: (step, done, total) => {
+      if (step !== lastStep || done === total || done % 25_000 === 0) log(`load:   writing ${step}: ${done}/${total}`);
+      lastStep = step;
+    },
+  });
+  log(`load: graph written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return targetsOf(emails);
+}
+
+export function targetsOf(emails: readonly ScenarioEmail[]): LoadTargets {
+  const numbers = [...new Set(emails.flatMap((e) => e.numbers.map((n) => n.e164)))];
+  const brands = [...new Set(emails.flatMap((e) => (e.brand ? [e.brand] : [])))];
+  const subjectWords = [...new Set(emails.flatMap((e) => e.subjectTemplate.split(/\W+/).filter((w) => w.length >= 5)))];
+  return { numbers, emails: emails.map((e) => e.id), brands, subjectWords };
+}
+
+/** Small seeded PRNG (mulberry32): every run asks the same sequence of questions. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `+18045551234` as an analyst pastes it: `(804) 555-1234`. */
+export function nationalFormat(e164: string): string {
+  const d = e164.slice(2);
+  return `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`;
+}
+
+/**
+ * The request paths of each endpoint, drawn like the workspace asks them: search mixes pasted numbers,
+ * brands and subject words; expand opens numbers (mostly) and emails a page at a time; reputation looks up
+ * known numbers and unseen numbers next to known ones (scored from their block).
+ */
+export function pathMaker(endpoint: EndpointName, targets: LoadTargets, seed = 1): () => string {
+  const random = rng(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  switch (endpoint) {
+    case 'search':
+      return () => {
+        const r = random();
+        const q = r < 0.5 ? nationalFormat(pick(targets.numbers)) : r < 0.7 ? pick(targets.brands) : pick(targets.subjectWords);
+        return `/api/search?q=${encodeURIComponent(q)}&limit=25`;
+      };
+    case 'expand':
+      return () => {
+        const key = random() < 0.8 || targets.emails.length === 0 ? `PhoneNumber:${pick(targets.numbers)}` : `Email:${pick(targets.emails)}`;
+        return `/api/nodes/${encodeURIComponent(key)}/neighbours?limit=50`;
+      };
+    case 'reputation':
+      return () => {
+        const known = pick(targets.numbers);
+        const e164 = random() < 0.7 ? known : `${known.slice(0, -4)}${String(Math.floor(random() * 10000)).padStart(4, '0')}`;
+        return `/api/reputation/${encodeURIComponent(e164)}`;
+      };
+  }
+}
+
+export interface ServeProcess {
+  url: string;
+  token: string;
+  child: ChildProcess;
+  /** What the server wrote to stderr (its log), for the report when something failed. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real `callhound serve` (current sources through tsx) as a child process on a free loopback port.
+ * The rate limit is set explicitly (CALLHOUND_API_RATE_PER_MINUTE) and reported: by default 1,200 requests a
+ * minute per client address would answer most of a loopback load with 429.
+ */
+export async function startServeProcess(options: { neo4jUri: string; user: string; password: string; apiRatePerMinute: number; env?: NodeJS.ProcessEnv }): Promise<ServeProcess> {
+  const port = await freePort();
+  const token = `load-token-${Date.now().toString(36)}-0123456789`;
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/main.ts'), 'serve', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      ...options.env,
+      NEO4J_URI: options.neo4jUri,
+      NEO4J_USER: options.user,
+      NEO4J_PASSWORD: options.password,
+      CALLHOUND_TOKEN: token,
+      CALLHOUND_API_RATE_PER_MINUTE: String(options.apiRatePerMinute),
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-20_000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`callhound serve did not start within 60 s:\n${stderr}`)), 60_000);
+    const onData = (): void => {
+      if (/listening on http:\/\//.test(stderr)) {
+        clearTimeout(timer);
+        child.stderr?.off('data', onData);
+        resolve();
+      }
+    };
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`callhound serve exited with ${code} before listening:\n${stderr}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    child,
+    log: () => stderr,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timeout = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timeout);
+    },
+  };
+}
+
+export interface EndpointResult {
+  endpoint: EndpointName;
+  connections: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** Socket errors and timeouts. */
+  errors: number;
+  timeouts: number;
+  /** Answers that were not 2xx (429, 4xx, 5xx). */
+  non2xx: number;
+  statusCodes: Record<string, number>;
+}
+
+/** Drives one endpoint with `connections` concurrent keep-alive connections for `seconds`. */
+export async function loadEndpoint(
+  server: { url: string; token: string },
+  endpoint: EndpointName,
+  targets: LoadTargets,
+  options: { connections: number; seconds: number; seed?: number },
+): Promise<EndpointResult> {
+  const nextPath = pathMaker(endpoint, targets, options.seed ?? 1);
+  const result = await autocannon({
+    url: server.url,
+    connections: options.connections,
+    duration: options.seconds,
+    timeout: 10,
+    headers: { authorization: `Bearer ${server.token}` },
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: nextPath() }) }],
+  });
+  const statusCodes: Record<string, number> = {};
+  for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = (stats as { count: number }).count;
+  return {
+    endpoint,
+    connections: options.connections,
+    seconds: options.seconds,
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    statusCodes,
+  };
+}
+
+export function formatResult(r: EndpointResult): string {
+  const codes = Object.entries(r.statusCodes)
+    .map(([code, n]) => `${code}×${n}`)
+    .join(' ');
+  return `${r.endpoint.padEnd(10)} ${r.connections} conn ${r.seconds} s: ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s (${r.requests} requests), p50 ${r.p50} ms, p90 ${r.p90} ms, p99 ${r.p99} ms, max ${r.max} ms; errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx} [${codes}]`;
+}

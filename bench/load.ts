@@ -1,0 +1,116 @@
+/**
+ * `npm run load`: the API under load. A throw-away local Neo4j gets the 100,000-email graph of bench:hunts,
+ * the real `callhound serve` runs in its own process, and this process drives search, expand and reputation
+ * one after another with autocannon over loopback: 200 concurrent connections for 60 s each (after a short
+ * warm-up). Prints req/s, p50/p90/p99 latency, errors and status codes per endpoint, against the targets
+ * (no errors; p99 < 200 ms for reputation and expand).
+ *
+ * Options: --emails N (100000), --connections N (200), --duration S (60), --warmup S (5),
+ * --endpoints search,expand,reputation, --rate-limit N (CALLHOUND_API_RATE_PER_MINUTE given to the server;
+ * default 100000000 so the limiter runs but does not fire: the point is to measure the server, see SECURITY.md),
+ * --json (one JSON object on stdout), --assert (exit 1 on any error, non-2xx answer or zero throughput;
+ * `npm run load:ci` is the short variant), --uri bolt://… --password P to use an existing throw-away database
+ * (its data is added to) and --no-build to skip writing the graph when it is already there.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { connect } from '../src/graph/driver.js';
+import { applySchema } from '../src/graph/schema.js';
+import { freePort, startLocalDb, stopLocalDb } from '../src/localdb/process.js';
+import { scenario } from './scenario.js';
+import { buildLoadGraph, endpointNames, formatResult, loadEndpoint, startServeProcess, targetsOf, type EndpointName, type EndpointResult } from './load-api.js';
+
+const args = process.argv.slice(2);
+const textOption = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const numberOption = (name: string, fallback: number): number => {
+  const text = textOption(name);
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} expects a number, not ${text}`);
+  return n;
+};
+const emailCount = numberOption('emails', 100_000);
+const connections = numberOption('connections', 200);
+const seconds = numberOption('duration', 60);
+const warmup = numberOption('warmup', 5);
+const rateLimit = numberOption('rate-limit', 100_000_000);
+const endpoints = (textOption('endpoints')?.split(',') ?? [...endpointNames]) as EndpointName[];
+const unknown = endpoints.filter((e) => !endpointNames.includes(e));
+if (unknown.length > 0) throw new Error(`unknown endpoint(s) ${unknown.join(', ')}; expected some of ${endpointNames.join(', ')}`);
+const asJson = args.includes('--json');
+const assert = args.includes('--assert');
+const existingUri = textOption('uri');
+const build = !args.includes('--no-build');
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'callhound-load-'));
+const password = textOption('password') ?? 'callhound-load';
+const results: EndpointResult[] = [];
+const loadBefore = os.loadavg()[0] ?? 0;
+let failed = false;
+try {
+  let uri = existingUri;
+  if (uri === undefined) {
+    const port = await freePort();
+    log(`load: starting a throw-away Neo4j on port ${port} (${dataDir})`);
+    uri = (await startLocalDb({ port, dataDir, heap: '2g', pageCache: '1g', startTimeoutS: 300, user: 'neo4j', password }, log)).uri;
+  }
+  const { driver } = await connect({ uri, user: 'neo4j', password, database: undefined, connectTimeoutMs: 10_000 });
+  let targets;
+  try {
+    await applySchema(driver);
+    targets = build
+      ? await buildLoadGraph(driver, emailCount, log)
+      : targetsOf(scenario(emailCount));
+  } finally {
+    await driver.close();
+  }
+  const server = await startServeProcess({ neo4jUri: uri, user: 'neo4j', password, apiRatePerMinute: rateLimit });
+  log(`load: callhound serve (pid ${server.child.pid}) on ${server.url}, CALLHOUND_API_RATE_PER_MINUTE=${rateLimit}; autocannon runs in this process (pid ${process.pid})`);
+  try {
+    for (const endpoint of endpoints) {
+      if (warmup > 0) await loadEndpoint(server, endpoint, targets, { connections: Math.min(connections, 20), seconds: warmup, seed: 99 });
+      const result = await loadEndpoint(server, endpoint, targets, { connections, seconds });
+      results.push(result);
+      log(`load: ${formatResult(result)}`);
+    }
+  } finally {
+    await server.stop();
+    const serverErrors = server.log().split('\n').filter((line) => /unexpected error|neo4j_unavailable/.test(line));
+    if (serverErrors.length > 0) log(`load: the server logged ${serverErrors.length} error line(s), first: ${serverErrors[0]}`);
+  }
+} catch (error) {
+  failed = true;
+  log(`load: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+} finally {
+  if (existingUri === undefined) await stopLocalDb(dataDir);
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const loadAfter = os.loadavg()[0] ?? 0;
+const targetP99 = 200;
+const verdicts = results.map((r) => {
+  const problems: string[] = [];
+  if (r.requests === 0) problems.push('no requests answered');
+  if (r.errors + r.timeouts + r.non2xx > 0) problems.push(`${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
+  const p99Missed = r.endpoint !== 'search' && r.p99 >= targetP99;
+  return { endpoint: r.endpoint, problems, p99Missed };
+});
+if (asJson) {
+  process.stdout.write(`${JSON.stringify({ emails: emailCount, connections, seconds, rateLimit, loadAverage: [loadBefore, loadAfter], cores: os.availableParallelism(), results })}\n`);
+} else {
+  for (const r of results) {
+    const v = verdicts.find((x) => x.endpoint === r.endpoint);
+    const target = r.endpoint === 'search' ? 'no errors' : `no errors, p99 < ${targetP99} ms`;
+    const met = v && v.problems.length === 0 && !v.p99Missed;
+    process.stdout.write(`${formatResult(r)}  -> target (${target}) ${met ? 'met' : 'MISSED'}\n`);
+  }
+  process.stdout.write(
+    `${emailCount} emails; ${connections} connections, ${seconds} s per endpoint after a ${warmup} s warm-up; server: callhound serve in its own process; 1-minute load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${os.availableParallelism()} cores\n`,
+  );
+}
+if (failed || (assert && (results.length !== endpoints.length || verdicts.some((v) => v.problems.length > 0)))) process.exitCode = 1;
