@@ -32,3 +32,8 @@ CREATE INDEX cluster_last_seen IF NOT EXISTS FOR (n:Cluster) ON (n.lastSeen);
 CREATE INDEX snapshot_created IF NOT EXISTS FOR (n:Snapshot) ON (n.created);
 
 CREATE FULLTEXT INDEX email_subject_fulltext IF NOT EXISTS FOR (n:Email) ON EACH [n.subject];
+// Facets written by `callhound analyze`: the reuse hunts (one number behind several templates, brands or
+// attachment types) start from these instead of walking every number's emails.
+CREATE INDEX phone_brand_count IF NOT EXISTS FOR (n:PhoneNumber) ON (n.brandCount);
+CREATE INDEX phone_template_count IF NOT EXISTS FOR (n:PhoneNumber) ON (n.templateCount);
+CREATE INDEX phone_attachment_type_count IF NOT EXISTS FOR (n:PhoneNumber) ON (n.attachmentTypeCount);

@@ -4,17 +4,10 @@
 // @tags attachment, talos
 // @result table
 // @param minTypes integer = 2 -- fewest distinct attachment types
-// @param places list<string> = pdf,image,attachment -- placements that count as inside an attachment
-// EXISTS skips, cheaply, the many numbers never seen inside an attachment.
+// `callhound analyze` writes, per number, the types of the attachments of the emails where the number was
+// read inside an attachment (placements pdf, image, attachment; docs/graph-model.md): the
+// attachmentTypeCount index finds the numbers without walking their emails.
 MATCH (p:PhoneNumber)
-WHERE EXISTS { (p)<-[m:MENTIONS]-(:Email) WHERE any(place IN m.where WHERE place IN $places) }
-WITH p, COLLECT {
-  MATCH (p)<-[m:MENTIONS]-(:Email)-[:HAS_ATTACHMENT]->(:Attachment)-[:OF_TYPE]->(t:AttachmentType)
-  WHERE any(place IN m.where WHERE place IN $places)
-  RETURN DISTINCT t.name AS name ORDER BY name
-} AS types
-WHERE size(types) >= $minTypes
-RETURN p.e164 AS number, types,
-       COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name } AS brands,
-       COUNT { (p)<-[:MENTIONS]-(:Email) } AS emails
-ORDER BY size(types) DESC, emails DESC, number
+WHERE p.attachmentTypeCount >= $minTypes
+RETURN p.e164 AS number, p.attachmentTypes AS types, p.brands AS brands, p.emailCount AS emails
+ORDER BY p.attachmentTypeCount DESC, emails DESC, number

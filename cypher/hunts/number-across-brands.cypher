@@ -4,14 +4,9 @@
 // @tags brand, talos
 // @result table
 // @param minBrands integer = 2 -- fewest distinct brands
-// A number needs at least as many emails as brands: the emailCount index skips the rest.
+// The distinct brands and placements of a number's emails are written by `callhound analyze`
+// (docs/graph-model.md): the brandCount index finds the numbers without walking their emails.
 MATCH (p:PhoneNumber)
-WHERE p.emailCount >= $minBrands
-WITH p, COLLECT {
-  MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name
-} AS brands
-WHERE size(brands) >= $minBrands
-RETURN p.e164 AS number, brands,
-       COLLECT { MATCH (p)<-[m:MENTIONS]-(:Email) UNWIND m.where AS place RETURN DISTINCT place ORDER BY place } AS seenIn,
-       COUNT { (p)<-[:MENTIONS]-(:Email) } AS emails
-ORDER BY size(brands) DESC, emails DESC, number
+WHERE p.brandCount >= $minBrands
+RETURN p.e164 AS number, p.brands AS brands, p.seenIn AS seenIn, p.emailCount AS emails
+ORDER BY p.brandCount DESC, emails DESC, number

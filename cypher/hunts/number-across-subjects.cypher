@@ -4,16 +4,10 @@
 // @tags lure, talos
 // @result table
 // @param minTemplates integer = 2 -- fewest distinct subject templates
-// A number needs at least as many emails as templates: the emailCount index skips the rest.
+// The distinct templates, contexts and brands of a number's emails are written by `callhound analyze`
+// (docs/graph-model.md): the templateCount index finds the numbers without walking their emails.
 MATCH (p:PhoneNumber)
-WHERE p.emailCount >= $minTemplates
-WITH p, COLLECT {
-  MATCH (p)<-[:MENTIONS]-(e:Email) WHERE e.subjectTemplate IS NOT NULL
-  RETURN DISTINCT e.subjectTemplate AS template ORDER BY template
-} AS templates
-WHERE size(templates) >= $minTemplates
-RETURN p.e164 AS number, templates,
-       COLLECT { MATCH (p)<-[:MENTIONS]-(e:Email) WHERE e.context IS NOT NULL RETURN DISTINCT e.context AS c ORDER BY c } AS contexts,
-       COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name } AS brands,
-       COUNT { (p)<-[:MENTIONS]-(:Email) } AS emails
-ORDER BY size(templates) DESC, emails DESC, number
+WHERE p.templateCount >= $minTemplates
+RETURN p.e164 AS number, p.subjectTemplates AS templates, p.contexts AS contexts, p.brands AS brands,
+       p.emailCount AS emails
+ORDER BY p.templateCount DESC, emails DESC, number

@@ -1,6 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import { neo4j } from '../graph/driver.js';
-import { type ActivityRow, type AnalysisOptions, type AnalysisResult, CorpusAnalysis } from './corpus.js';
+import { type ActivityRow, type AnalysisOptions, type AnalysisResult, CorpusAnalysis, defaultAnalysisOptions } from './corpus.js';
+import { attachmentPlacements, FacetAccumulator, type FacetRow, type NumberFacets } from './facets.js';
 
 /**
  * `callhound analyze`: streams per-number activity and the links between numbers out of Neo4j into the
@@ -27,22 +28,35 @@ export interface AnalyzeSummary {
 }
 
 // Three streams, each proportional to numbers or to the emails that link numbers, not to all emails:
-// per-number activity (emails per day and brand, aggregated inside Neo4j), emails naming ≥ 2 numbers, and
-// attachment files whose emails name ≥ 2 numbers.
+// per-number activity (emails per day and brand, aggregated inside Neo4j, with the facets of those emails),
+// emails naming ≥ 2 numbers, and attachment files whose emails name ≥ 2 numbers.
+// Facet lists are de-duplicated per (day, brand) group inside Neo4j, so what crosses the wire stays small.
 const streamActivity = `
 MATCH (p:PhoneNumber)
 CALL (p) {
-  MATCH (p)<-[:MENTIONS]-(e:Email)
-  RETURN toString(e.day) AS day, e.brand AS brand, count(*) AS emails
+  MATCH (p)<-[m:MENTIONS]-(e:Email)
+  WITH e, m,
+       COLLECT { MATCH (e)-[:IMPERSONATES]->(b:Brand) RETURN b.name AS name ORDER BY name } AS brands,
+       CASE WHEN any(place IN m.where WHERE place IN $attachmentPlacements)
+            THEN COLLECT { MATCH (e)-[:HAS_ATTACHMENT]->(:Attachment)-[:OF_TYPE]->(t:AttachmentType) RETURN DISTINCT t.name AS name ORDER BY name }
+            ELSE [] END AS types
+  WITH toString(e.day) AS day, e.brand AS brand, count(*) AS emails,
+       collect(DISTINCT e.subjectTemplate) AS templates, collect(DISTINCT e.context) AS contexts,
+       collect(DISTINCT m.where) AS wheres, collect(DISTINCT brands) AS brands, collect(DISTINCT types) AS types
+  RETURN collect({day: day, brand: brand, emails: emails, templates: templates, contexts: contexts, wheres: wheres, brands: brands, types: types}) AS activity
 }
-RETURN p.e164 AS e164, collect({day: day, brand: brand, emails: emails}) AS activity`;
+RETURN p.e164 AS e164, activity`;
 
+// The degree check (no label on the far end) is answered from the node's relationship counts, without
+// expanding: MENTIONS only ever points at a PhoneNumber.
 const streamMultiNumberEmails = `
-MATCH (e:Email) WHERE COUNT { (e)-[:MENTIONS]->(:PhoneNumber) } > 1
+MATCH (e:Email) WHERE COUNT { (e)-[:MENTIONS]->() } > 1
 RETURN [(e)-[:MENTIONS]->(p:PhoneNumber) | p.e164] AS numbers`;
 
+// An attachment carried by one email only links nothing the email itself does not link, unless emails are
+// not evidence ($singleEmail): then every attachment counts.
 const streamSharedAttachments = `
-MATCH (a:Attachment)
+MATCH (a:Attachment) WHERE $singleEmail OR COUNT { (a)<-[:HAS_ATTACHMENT]-() } > 1
 WITH a, COLLECT { MATCH (a)<-[:HAS_ATTACHMENT]-(:Email)-[:MENTIONS]->(p:PhoneNumber) RETURN DISTINCT p.e164 } AS numbers
 WHERE size(numbers) > 1
 RETURN numbers`;
@@ -53,7 +67,10 @@ MATCH (p:PhoneNumber {e164: row.e164})
 SET p.firstSeen = date(row.firstSeen), p.lastSeen = date(row.lastSeen), p.activeDays = toInteger(row.activeDays),
     p.days = [d IN row.days | date(d)], p.lifespan = toInteger(row.lifespan), p.longestRun = toInteger(row.longestRun),
     p.coolDowns = toInteger(row.coolDowns), p.maxGap = toInteger(row.maxGap), p.emailCount = toInteger(row.emailCount),
-    p.peakDay = date(row.peakDay), p.peakDayEmails = toInteger(row.peakDayEmails), p.runId = row.runId`;
+    p.peakDay = date(row.peakDay), p.peakDayEmails = toInteger(row.peakDayEmails), p.runId = row.runId,
+    p.brands = row.brands, p.brandCount = toInteger(row.brandCount), p.subjectTemplates = row.subjectTemplates,
+    p.templateCount = toInteger(row.templateCount), p.contexts = row.contexts, p.contextCount = toInteger(row.contextCount),
+    p.seenIn = row.seenIn, p.attachmentTypes = row.attachmentTypes, p.attachmentTypeCount = toInteger(row.attachmentTypeCount)`;
 
 const writeBlocks = `
 UNWIND $rows AS row
@@ -73,15 +90,24 @@ MATCH (p:PhoneNumber {e164: row.e164})
 MATCH (c:Cluster {id: row.cluster})
 MERGE (p)-[:IN_CLUSTER]->(c)`;
 
+export interface ComputedAnalysis {
+  result: AnalysisResult;
+  /** Per-number facets (e164 → facets), written with the number's timeline. */
+  facets: Map<string, NumberFacets>;
+  readMs: number;
+  computeMs: number;
+}
+
 /** Reads the whole corpus and computes everything (no writes). */
-export async function computeAnalysis(driver: Driver, options: AnalyzeOptions = {}): Promise<{ result: AnalysisResult; readMs: number; computeMs: number }> {
+export async function computeAnalysis(driver: Driver, options: AnalyzeOptions = {}): Promise<ComputedAnalysis> {
   const analysis = new CorpusAnalysis(options);
+  const facets = new Map<string, NumberFacets>();
   const started = Date.now();
   const session = driver.session({ defaultAccessMode: neo4j.session.READ, fetchSize: 10_000, ...(options.database ? { database: options.database } : {}) });
   let count = 0;
   // Auto-commit reads streamed with back-pressure: records are consumed as they arrive, never held all at once.
-  const stream = async <T extends Record<string, unknown>>(cypher: string, each: (row: T) => void): Promise<void> => {
-    const result = session.run<T>(cypher);
+  const stream = async <T extends Record<string, unknown>>(cypher: string, params: Record<string, unknown>, each: (row: T) => void): Promise<void> => {
+    const result = session.run<T>(cypher, params);
     for await (const record of result) {
       each(record.toObject() as T);
       count += 1;
@@ -89,10 +115,16 @@ export async function computeAnalysis(driver: Driver, options: AnalyzeOptions = 
     }
   };
   try {
-    await stream<{ e164: string; activity: ActivityRow[] }>(streamActivity, (row) => analysis.addActivity(row.e164, row.activity));
-    await stream<{ numbers: string[] }>(streamMultiNumberEmails, (row) => analysis.addMultiNumberEmail(row.numbers));
-    if (options.evidence === undefined || options.evidence.includes('attachment')) {
-      await stream<{ numbers: string[] }>(streamSharedAttachments, (row) => analysis.addSharedAttachment(row.numbers));
+    await stream<{ e164: string; activity: (ActivityRow & FacetRow)[] }>(streamActivity, { attachmentPlacements }, (row) => {
+      analysis.addActivity(row.e164, row.activity);
+      const acc = new FacetAccumulator();
+      for (const group of row.activity) acc.add(group);
+      facets.set(row.e164, acc.facets());
+    });
+    await stream<{ numbers: string[] }>(streamMultiNumberEmails, {}, (row) => analysis.addMultiNumberEmail(row.numbers));
+    const evidence = options.evidence ?? defaultAnalysisOptions.evidence;
+    if (evidence.includes('attachment')) {
+      await stream<{ numbers: string[] }>(streamSharedAttachments, { singleEmail: !evidence.includes('email') }, (row) => analysis.addSharedAttachment(row.numbers));
     }
   } finally {
     await session.close();
@@ -100,14 +132,14 @@ export async function computeAnalysis(driver: Driver, options: AnalyzeOptions = 
   const readMs = Date.now() - started;
   const computeStarted = Date.now();
   const result = analysis.finish();
-  return { result, readMs, computeMs: Date.now() - computeStarted };
+  return { result, facets, readMs, computeMs: Date.now() - computeStarted };
 }
 
 /** Computes and writes back timelines, block stats, runs and clusters. Idempotent. */
 export async function analyzeGraph(driver: Driver, options: AnalyzeOptions = {}): Promise<AnalyzeSummary> {
-  const { result, readMs, computeMs } = await computeAnalysis(driver, options);
+  const { result, facets, readMs, computeMs } = await computeAnalysis(driver, options);
   const writeStarted = Date.now();
-  await writeAnalysis(driver, result, options);
+  await writeAnalysis(driver, result, facets, options);
   return {
     emails: result.emails,
     numbers: result.numbers.length,
@@ -119,7 +151,9 @@ export async function analyzeGraph(driver: Driver, options: AnalyzeOptions = {})
   };
 }
 
-export async function writeAnalysis(driver: Driver, result: AnalysisResult, options: AnalyzeOptions = {}): Promise<void> {
+const noFacets: NumberFacets = { brands: [], brandCount: 0, subjectTemplates: [], templateCount: 0, contexts: [], contextCount: 0, seenIn: [], attachmentTypes: [], attachmentTypeCount: 0 };
+
+export async function writeAnalysis(driver: Driver, result: AnalysisResult, facets: ReadonlyMap<string, NumberFacets>, options: AnalyzeOptions = {}): Promise<void> {
   const batchSize = options.batchSize ?? 5_000;
   const database = options.database ? { database: options.database } : {};
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE, ...database });
@@ -132,7 +166,7 @@ export async function writeAnalysis(driver: Driver, result: AnalysisResult, opti
     }
   };
   try {
-    await inBatches('numbers', result.numbers, writeNumbers);
+    await inBatches('numbers', result.numbers.map((n) => ({ ...n, ...(facets.get(n.e164) ?? noFacets) })), writeNumbers);
     await inBatches('blocks', result.blocks, writeBlocks);
     // Clusters are recomputed from scratch: drop the old memberships, upsert the clusters (ids are stable),
     // link the members, then remove clusters that no longer have members.

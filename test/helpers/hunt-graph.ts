@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
+import { facetsOf } from '../../src/analysis/facets.js';
 import { numberTimeline } from '../../src/analysis/timeline.js';
 import { int, writeRows } from '../../src/graph/driver.js';
 
@@ -82,9 +83,19 @@ export function graphRows(emails: readonly ScenarioEmail[]): GraphRows {
   const mentions: Record<string, unknown>[] = [];
   const attachments = new Map<string, Record<string, unknown>>();
   const attachmentLinks: Record<string, unknown>[] = [];
-  for (const email of emails) {
+  const sightingsOf = new Map<string, Parameters<typeof facetsOf>[0][number][]>();
+  const emailIndexesOf = new Map<string, number[]>();
+  emails.forEach((email, index) => {
     for (const mention of email.numbers) {
       const e164 = mention.e164;
+      (sightingsOf.get(e164) ?? sightingsOf.set(e164, []).get(e164))?.push({
+        brands: email.brand ? [email.brand] : [],
+        template: email.subjectTemplate,
+        context: email.context ?? null,
+        where: mention.where,
+        attachmentTypes: (email.attachments ?? []).map((a) => a.type),
+      });
+      (emailIndexesOf.get(e164) ?? emailIndexesOf.set(e164, []).get(e164))?.push(index);
       if (!parent.has(e164)) parent.set(e164, e164);
       (daysOf.get(e164) ?? daysOf.set(e164, []).get(e164))?.push(email.day);
       const perDay = emailsOf.get(e164) ?? new Map<string, number>();
@@ -98,7 +109,7 @@ export function graphRows(emails: readonly ScenarioEmail[]): GraphRows {
       attachments.set(attachment.sha256, { sha256: attachment.sha256, type: attachment.type, filename: `${attachment.sha256}.${attachment.type}`, mime: `application/${attachment.type}` });
       attachmentLinks.push({ email: email.id, sha256: attachment.sha256 });
     }
-  }
+  });
   const numbers = [...daysOf.entries()].map(([e164, days]) => {
     const t = timeline(days);
     const perDay = [...(emailsOf.get(e164) as Map<string, number>).entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -113,6 +124,7 @@ export function graphRows(emails: readonly ScenarioEmail[]): GraphRows {
       emailCount: days.length,
       peakDay,
       peakDayEmails,
+      ...facetsOf(sightingsOf.get(e164) ?? []),
     };
   });
   const blocks = new Map<string, { prefix: string; numbers: number; emails: number; first: string; last: string }>();
@@ -141,8 +153,7 @@ export function graphRows(emails: readonly ScenarioEmail[]): GraphRows {
     if (group.length < 2) continue;
     group.sort();
     const id = clusterId(group[0] as string);
-    const groupSet = new Set(group);
-    const clusterEmails = emails.filter((e) => e.numbers.some((n) => groupSet.has(n.e164)));
+    const clusterEmails = [...new Set(group.flatMap((e164) => emailIndexesOf.get(e164) ?? []))].map((i) => emails[i] as ScenarioEmail);
     const days = clusterEmails.map((e) => e.day).sort();
     const brands = [...new Set(clusterEmails.map((e) => e.brand).filter((b): b is string => b !== undefined))].sort();
     for (const e164 of group) clusterOf.set(e164, id);
@@ -165,7 +176,20 @@ export function graphRows(emails: readonly ScenarioEmail[]): GraphRows {
       lure: e.context && e.trigger && e.cta ? `${e.context}·${e.trigger}·${e.cta}` : null,
       attachments: (e.attachments ?? []).map((a) => a.sha256),
     })),
-    numbers: numbers.map((n) => ({ ...n, activeDays: int(n.activeDays), lifespan: int(n.lifespan), longestRun: int(n.longestRun), coolDowns: int(n.coolDowns), maxGap: int(n.maxGap), emailCount: int(n.emailCount), peakDayEmails: int(n.peakDayEmails) })),
+    numbers: numbers.map((n) => ({
+      ...n,
+      activeDays: int(n.activeDays),
+      lifespan: int(n.lifespan),
+      longestRun: int(n.longestRun),
+      coolDowns: int(n.coolDowns),
+      maxGap: int(n.maxGap),
+      emailCount: int(n.emailCount),
+      peakDayEmails: int(n.peakDayEmails),
+      brandCount: int(n.brandCount),
+      templateCount: int(n.templateCount),
+      contextCount: int(n.contextCount),
+      attachmentTypeCount: int(n.attachmentTypeCount),
+    })),
     mentions,
     blocks: [...blocks.values()].map((b) => ({ prefix: b.prefix, country: 'US', numberCount: int(b.numbers), activeNumbers: int(b.numbers), emailCount: int(blockEmails.get(b.prefix)?.size ?? 0), firstSeen: b.first, lastSeen: b.last })),
     attachments: [...attachments.values()],
@@ -207,7 +231,10 @@ const statements = {
         p.firstSeen = date(row.firstSeen), p.lastSeen = date(row.lastSeen), p.activeDays = row.activeDays,
         p.days = [d IN row.days | date(d)], p.lifespan = row.lifespan, p.longestRun = row.longestRun,
         p.coolDowns = row.coolDowns, p.maxGap = row.maxGap, p.emailCount = row.emailCount,
-        p.peakDay = date(row.peakDay), p.peakDayEmails = row.peakDayEmails
+        p.peakDay = date(row.peakDay), p.peakDayEmails = row.peakDayEmails,
+        p.brands = row.brands, p.brandCount = row.brandCount, p.subjectTemplates = row.subjectTemplates,
+        p.templateCount = row.templateCount, p.contexts = row.contexts, p.contextCount = row.contextCount,
+        p.seenIn = row.seenIn, p.attachmentTypes = row.attachmentTypes, p.attachmentTypeCount = row.attachmentTypeCount
     WITH p, row MATCH (b:DidBlock {prefix: row.prefix}) MERGE (p)-[:IN_BLOCK]->(b)`,
   mentions: `UNWIND $rows AS row
     MATCH (e:Email {id: row.email}) MATCH (p:PhoneNumber {e164: row.e164})

@@ -1,0 +1,85 @@
+import type { Driver } from 'neo4j-driver';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { analyzeGraph } from '../../src/analysis/analyze.js';
+import { readRows } from '../../src/graph/driver.js';
+import { loadObservations } from '../../src/graph/load.js';
+import type { Observation } from '../../src/extract/observation.js';
+import { observation } from '../graph/corpus-fixture.js';
+import { buildHuntGraph, huntScenario } from '../helpers/hunt-graph.js';
+import { resetGraph, testDriver } from '../helpers/neo4j.js';
+
+/** Per-number facets written by `callhound analyze` (docs/graph-model.md), on graphs loaded the real way. */
+
+const facetsQuery = `
+MATCH (p:PhoneNumber)
+RETURN p.e164 AS e164, p.brands AS brands, p.brandCount AS brandCount, p.subjectTemplates AS subjectTemplates,
+       p.templateCount AS templateCount, p.contexts AS contexts, p.contextCount AS contextCount, p.seenIn AS seenIn,
+       p.attachmentTypes AS attachmentTypes, p.attachmentTypeCount AS attachmentTypeCount
+ORDER BY e164`;
+
+const NUMBER = '+13105550199';
+const OTHER = '+12025550143';
+
+function placed(obs: Observation, e164: string, where: Observation['numbers'][number]['where']): Observation {
+  return { ...obs, numbers: obs.numbers.map((n) => (n.e164 === e164 ? { ...n, where } : n)) };
+}
+
+describe('number facets on the real graph', () => {
+  let driver: Driver;
+  beforeAll(async () => {
+    driver = await testDriver();
+  });
+  afterAll(async () => driver.close());
+  beforeEach(async () => resetGraph(driver));
+
+  it('writes the distinct brands, templates, contexts, placements and attachment types of a number', async () => {
+    const lure = (context: string) => ({ context, trigger: 'urgency', cta: 'call-phone', confidence: 0.8, byLayer: {} }) as Observation['lure'];
+    const observations: Observation[] = [
+      // HEIC image with the number in it; the email impersonates PayPal and names Norton too.
+      placed(observation({ key: 'f1', numbers: [NUMBER], brands: ['PayPal', 'Norton LifeLock'], subjectTemplate: 'Order {n}', lure: lure('order-shipping'), attachments: [{ name: 'a.heic', type: 'heic', content: 'img-1' }] }), NUMBER, ['image']),
+      // JPEG image and a PDF on one email; the number is read in the image.
+      placed(observation({ key: 'f2', numbers: [NUMBER], brand: 'McAfee', subjectTemplate: 'Renewal {n}', lure: lure('subscription-renewal'), attachments: [{ name: 'b.jpg', type: 'jpeg', content: 'img-2' }, { name: 'c.pdf', type: 'pdf', content: 'pdf-2' }] }), NUMBER, ['image']),
+      // In the body only: its DOCX does not count as a type the number was seen in.
+      observation({ key: 'f3', numbers: [NUMBER, OTHER], brand: 'McAfee', subjectTemplate: 'Renewal {n}', lure: lure('subscription-renewal'), attachments: [{ name: 'd.docx', type: 'docx', content: 'doc-3' }] }),
+    ];
+    await loadObservations(driver, observations, { source: 'facets' });
+    await analyzeGraph(driver);
+    const rows = await readRows(driver, facetsQuery);
+    expect(rows).toEqual([
+      { e164: OTHER, brands: ['McAfee'], brandCount: 1, subjectTemplates: ['Renewal {n}'], templateCount: 1, contexts: ['subscription-renewal'], contextCount: 1, seenIn: ['body'], attachmentTypes: [], attachmentTypeCount: 0 },
+      {
+        e164: NUMBER,
+        brands: ['McAfee', 'Norton LifeLock', 'PayPal'],
+        brandCount: 3,
+        subjectTemplates: ['Order {n}', 'Renewal {n}'],
+        templateCount: 2,
+        contexts: ['order-shipping', 'subscription-renewal'],
+        contextCount: 2,
+        seenIn: ['body', 'image'],
+        attachmentTypes: ['heic', 'jpeg', 'pdf'],
+        attachmentTypeCount: 3,
+      },
+    ]);
+  });
+
+  it('recomputes facets when a newer classifier changes an email', async () => {
+    const first = observation({ key: 'r1', numbers: [NUMBER], brand: 'PayPal', subjectTemplate: 'Order {n}' });
+    await loadObservations(driver, [first, observation({ key: 'r2', numbers: [NUMBER], brand: 'PayPal', subjectTemplate: 'Order {n}' })], { source: 'facets' });
+    await analyzeGraph(driver);
+    expect((await readRows<{ brands: string[] }>(driver, facetsQuery))[0]?.brands).toEqual(['PayPal']);
+    await loadObservations(driver, [{ ...first, brand: 'Amazon', brands: [{ name: 'Amazon', where: ['body'], confidence: 0.9 }] }], { source: 'facets' });
+    await analyzeGraph(driver);
+    const [row] = await readRows<{ brands: string[]; brandCount: number }>(driver, facetsQuery);
+    // r2 is still PayPal; r1 now impersonates Amazon (and whatever link the loader keeps from before).
+    expect(row?.brands).toContain('Amazon');
+    expect(row?.brandCount).toBe(row?.brands.length);
+  });
+
+  it('the hunt test graph carries exactly the facets analyze computes from it', async () => {
+    await buildHuntGraph(driver, huntScenario);
+    const written = await readRows(driver, facetsQuery);
+    expect(written.length).toBeGreaterThan(10);
+    await analyzeGraph(driver);
+    expect(await readRows(driver, facetsQuery)).toEqual(written);
+  });
+});
