@@ -5,6 +5,7 @@
  */
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { htmlToVisibleText } from './html.js';
+import { scanStructure } from './mime-scan.js';
 import type { ObservationIssue } from './observation.js';
 
 export interface RawAttachment {
@@ -82,14 +83,23 @@ export async function readMessage(raw: Buffer, depth = 0): Promise<MessageConten
     subject: null, messageId: null, from: null, fromName: null, date: null,
     bodies: [], links: [], attachments: [], issues: [],
   };
+  if (depth === 0) content.issues.push(...scanStructure(raw));
   let parsed: ParsedMail;
   try {
     parsed = await simpleParser(raw, PARSE_OPTIONS);
   } catch (error) {
-    content.issues.push({ code: 'parse_failed', message: `mailparser could not read the message: ${(error as Error).message}` });
-    // Keep what a reader could still see: the bytes as text.
-    content.bodies.push({ text: raw.toString('latin1'), html: null });
-    return content;
+    const refusal = parserRefusal(error as Error);
+    content.issues.push(refusal ?? { code: 'parse_failed', message: `mailparser could not read the message: ${(error as Error).message}` });
+    const pruned = refusal?.code === 'header_flood' ? withoutHeaderFlood(raw) : null;
+    const retried = pruned === null ? null : await simpleParser(pruned, PARSE_OPTIONS).catch(() => null);
+    if (retried === null) {
+      // Keep what a reader could still see: the headers that can be read, and the bytes as text.
+      await readHeadersOnly(raw, content);
+      content.bodies.push({ text: raw.toString('latin1'), html: null });
+      content.issues.push(...textIssues(content));
+      return content;
+    }
+    parsed = retried;
   }
   if (parsed.headers.size === 0 || (!parsed.headers.has('from') && !parsed.headers.has('subject') && !parsed.headers.has('date'))) {
     content.issues.push({ code: 'no_headers', message: 'the message has no From, Subject or Date header' });
@@ -134,7 +144,94 @@ export async function readMessage(raw: Buffer, depth = 0): Promise<MessageConten
       content: attachment.content,
     });
   }
+  content.issues.push(...textIssues(content));
   return content;
+}
+
+/** Terminal control characters (ESC, CSI, BEL, ...); tab, CR and LF are ordinary text. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** What is wrong with the decoded texts: escape sequences in headers, bytes the declared charset could not decode. */
+function textIssues(content: MessageContent): ObservationIssue[] {
+  const issues: ObservationIssue[] = [];
+  const headers = { subject: content.subject, 'sender name': content.fromName };
+  const withControls = Object.entries(headers).filter(([, value]) => value !== null && CONTROL_CHARACTERS.test(value)).map(([name]) => name);
+  if (withControls.length > 0) {
+    // Kept as data (they are evidence), but whoever prints them must escape them.
+    issues.push({ code: 'control_characters', message: `control characters (terminal escape sequences?) in the ${withControls.join(' and ')}` });
+  }
+  const undecodable = content.bodies.filter((body) => body.text.includes('\ufffd')).length;
+  if (undecodable > 0) {
+    issues.push({ code: 'bad_encoding', message: `${undecodable} body text(s) hold bytes their declared charset cannot decode (wrong charset?)` });
+  }
+  return issues;
+}
+
+/** mailparser's own limits (1 MiB of headers per part, 1000 parts), as issues with their own codes. */
+function parserRefusal(error: Error): ObservationIssue | null {
+  if (/max header size/i.test(error.message)) {
+    return { code: 'header_flood', message: `headers over mailparser's limit of 1 MiB per part (${error.message}); extra headers dropped` };
+  }
+  if (/max allowed child nodes/i.test(error.message)) {
+    return { code: 'too_many_parts', message: `more than 1000 MIME parts (${error.message}); the message was read as plain text` };
+  }
+  return null;
+}
+
+/** Headers a reader needs; a flood of anything else is cut to the first MAX_OTHER_HEADERS. */
+const KEPT_HEADERS = /^(from|to|cc|subject|date|message-id|mime-version|content-[a-z-]+|received|reply-to|return-path|sender):/i;
+const MAX_OTHER_HEADERS = 200;
+const MAX_RECEIVED = 100;
+
+/** The top-level header block of `raw` and the offset where the body starts (after the blank line). */
+function splitHead(raw: Buffer): { head: string; bodyStart: number } {
+  const crlf = raw.indexOf('\r\n\r\n');
+  const lf = raw.indexOf('\n\n');
+  if (crlf < 0 && lf < 0) return { head: raw.toString('latin1'), bodyStart: raw.length };
+  const useCrlf = crlf >= 0 && (lf < 0 || crlf <= lf);
+  const end = useCrlf ? crlf : lf;
+  return { head: raw.toString('latin1', 0, end), bodyStart: end + (useCrlf ? 4 : 2) };
+}
+
+/** The top-level headers cut to those that matter (folded lines kept with their header). */
+function prunedHead(head: string): string {
+  const kept: string[] = [];
+  let keeping = false;
+  let others = 0;
+  let received = 0;
+  for (const line of head.split(/\r?\n/)) {
+    if (/^[ \t]/.test(line)) {
+      if (keeping) kept.push(line);
+      continue;
+    }
+    const isReceived = /^received:/i.test(line);
+    keeping = isReceived ? ++received <= MAX_RECEIVED : KEPT_HEADERS.test(line) || ++others <= MAX_OTHER_HEADERS;
+    if (keeping) kept.push(line.slice(0, 100_000));
+  }
+  return kept.join('\r\n');
+}
+
+/** The message with its header flood cut down, so that mailparser reads its body; null when the flood is not at the top. */
+function withoutHeaderFlood(raw: Buffer): Buffer | null {
+  const { head, bodyStart } = splitHead(raw);
+  const pruned = prunedHead(head);
+  if (pruned.length === head.length) return null;
+  return Buffer.concat([Buffer.from(`${pruned}\r\n\r\n`, 'latin1'), raw.subarray(bodyStart)]);
+}
+
+/** Subject, sender and date from the top-level headers alone, when the whole message could not be parsed. */
+async function readHeadersOnly(raw: Buffer, content: MessageContent): Promise<void> {
+  try {
+    const parsed = await simpleParser(Buffer.from(`${prunedHead(splitHead(raw).head)}\r\n\r\n`, 'latin1'), PARSE_OPTIONS);
+    content.subject = parsed.subject ?? null;
+    content.messageId = parsed.messageId ?? null;
+    const sender = firstAddress(parsed.from);
+    content.from = sender.address;
+    content.fromName = sender.name;
+    content.date = messageDate(parsed);
+  } catch {
+    // Headers that cannot be read either: the observation keeps its nulls.
+  }
 }
 
 export function senderDomain(address: string | null): string | null {

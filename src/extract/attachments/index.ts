@@ -9,6 +9,7 @@ import { docxText } from './docx.js';
 import { OFFICE_MIME, officeText } from './office.js';
 import { readImageSize } from './image-size.js';
 import { resolveLimits, type AttachmentLimits } from './limits.js';
+import { pdfStructureIssues } from './pdf-scan.js';
 import { defaultWorkerCount, WorkerJobError, WorkerPool } from './pool.js';
 import { IMAGE_KINDS, kindFromDeclared, sniffType, type AttachmentKind } from './sniff.js';
 import { decodeText, htmlToText, xmlTextNodes } from './text.js';
@@ -308,7 +309,10 @@ async function readOne(input: AttachmentInput, filename: string, ctx: Context, p
   const kind = sniffed.kind;
   const office = (Object.values(OFFICE_MIME) as string[]).includes(sniffed.sniffedMime);
   try {
-    if (kind === 'pdf') outcome = await pdfText(content, sha256, filename, ctx);
+    if (kind === 'pdf') {
+      read.issues.push(...pdfStructureIssues(content, filename));
+      outcome = await pdfText(content, sha256, filename, ctx);
+    }
     else if (IMAGE_KINDS.has(kind)) outcome = ctx.ocr ? await ocrImage(content, kind, sha256, filename, ctx) : outcome;
     else if (kind === 'html') outcome = { text: htmlToText(decodeText(content)), issues: [] };
     else if (kind === 'docx') outcome = { text: docxText(content, zipLimits(ctx.limits)), issues: [] };
