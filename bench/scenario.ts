@@ -1,14 +1,12 @@
-/**
- * The synthetic 100,000-email scenario of `npm run bench:hunts` (a copy of its scenario(), which bench/hunts.ts
- * does not export and runs on import), for benchmarks that need the same graph: numbers bought in DID blocks,
- * used in campaigns of a few days, volume heavy-tailed, several brands and attachment types. Written with the
- * hunt test graph builder (test/helpers/hunt-graph.ts: graphRows + writeGraph, batched UNWIND).
- * bench/hunts.ts could import it from here instead of keeping its own copy.
- */
 import type { ScenarioEmail } from '../test/helpers/hunt-graph.js';
 
+/**
+ * The seeded synthetic corpus of the graph benchmarks (bench:hunts, bench:analyze, npm run load), shaped like
+ * the Talos study: DID blocks with sequential runs, heavy-tailed volume per number, reuse on consecutive days,
+ * cool-downs, several brands, templates and attachment types per number.
+ */
 /** Small seeded PRNG (mulberry32) so every bench run measures the same graph. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

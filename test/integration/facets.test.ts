@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../src/analysis/analyze.js';
 import { readRows } from '../../src/graph/driver.js';
 import { loadObservations } from '../../src/graph/load.js';
-import type { Observation } from '../../src/extract/observation.js';
+import type { Observation, ObservedLure } from '../../src/extract/observation.js';
 import { observation } from '../graph/corpus-fixture.js';
 import { buildHuntGraph, huntScenario } from '../helpers/hunt-graph.js';
 import { resetGraph, testDriver } from '../helpers/neo4j.js';
@@ -33,7 +33,7 @@ describe('number facets on the real graph', () => {
   beforeEach(async () => resetGraph(driver));
 
   it('writes the distinct brands, templates, contexts, placements and attachment types of a number', async () => {
-    const lure = (context: string) => ({ context, trigger: 'urgency', cta: 'call-phone', confidence: 0.8, byLayer: {} }) as Observation['lure'];
+    const lure = (context: string): ObservedLure => ({ context, trigger: 'urgency', cta: 'call-phone', confidence: 0.8, byLayer: {} }) as ObservedLure;
     const observations: Observation[] = [
       // HEIC image with the number in it; the email impersonates PayPal and names Norton too.
       placed(observation({ key: 'f1', numbers: [NUMBER], brands: ['PayPal', 'Norton LifeLock'], subjectTemplate: 'Order {n}', lure: lure('order-shipping'), attachments: [{ name: 'a.heic', type: 'heic', content: 'img-1' }] }), NUMBER, ['image']),
