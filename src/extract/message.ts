@@ -5,7 +5,7 @@
  */
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { htmlToVisibleText } from './html.js';
-import { scanStructure } from './mime-scan.js';
+import { scanMime } from './mime-scan.js';
 import type { ObservationIssue } from './observation.js';
 
 export interface RawAttachment {
@@ -83,7 +83,8 @@ export async function readMessage(raw: Buffer, depth = 0): Promise<MessageConten
     subject: null, messageId: null, from: null, fromName: null, date: null,
     bodies: [], links: [], attachments: [], issues: [],
   };
-  if (depth === 0) content.issues.push(...scanStructure(raw));
+  const shape = scanMime(raw);
+  if (depth === 0) content.issues.push(...shape.issues);
   let parsed: ParsedMail;
   try {
     parsed = await simpleParser(raw, PARSE_OPTIONS);
@@ -116,6 +117,8 @@ export async function readMessage(raw: Buffer, depth = 0): Promise<MessageConten
       const visible = htmlToVisibleText(parsed.html);
       content.bodies.push({ text: visible.text, html: parsed.html });
       content.links.push(...visible.links);
+      // A text/plain part beside the HTML (not its alternative) is shown too: a number put there must count.
+      if (shape.standalonePlainText && parsed.text?.trim()) content.bodies.push({ text: parsed.text, html: null });
     } catch (error) {
       content.issues.push({ code: 'html_failed', message: `could not turn the HTML body into text: ${(error as Error).message}` });
       if (parsed.text) content.bodies.push({ text: parsed.text, html: null });

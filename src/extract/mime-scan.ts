@@ -28,7 +28,11 @@ export function knownCharset(charset: string): boolean {
 
 interface PartHeaders {
   multipartBoundary: string | null;
+  /** `alternative`, `mixed`, ... for a multipart. */
+  multipartSubtype: string | null;
   rfc822: boolean;
+  /** An inline text/plain part (a body text, not an attached file). */
+  inlinePlainText: boolean;
   base64: boolean;
   charset: string | null;
 }
@@ -44,7 +48,9 @@ function readPartHeaders(lines: string[]): PartHeaders {
     if (/^[ \t]/.test(line) && unfolded.length > 0) unfolded[unfolded.length - 1] += ` ${line.trim()}`;
     else unfolded.push(line);
   }
-  const result: PartHeaders = { multipartBoundary: null, rfc822: false, base64: false, charset: null };
+  const result: PartHeaders = { multipartBoundary: null, multipartSubtype: null, rfc822: false, inlinePlainText: false, base64: false, charset: null };
+  let plain = false;
+  let attached = false;
   for (const header of unfolded) {
     const colon = header.indexOf(':');
     if (colon < 0) continue;
@@ -52,13 +58,20 @@ function readPartHeaders(lines: string[]): PartHeaders {
     const value = header.slice(colon + 1).trim();
     if (name === 'content-type') {
       const type = value.split(';')[0]!.trim().toLowerCase();
-      if (type.startsWith('multipart/')) result.multipartBoundary = param(value, 'boundary');
+      if (type.startsWith('multipart/')) {
+        result.multipartBoundary = param(value, 'boundary');
+        result.multipartSubtype = type.slice('multipart/'.length);
+      }
+      plain = type === 'text/plain';
       result.rfc822 = type === 'message/rfc822';
       if (type.startsWith('text/')) result.charset = param(value, 'charset');
     } else if (name === 'content-transfer-encoding') {
       result.base64 = value.toLowerCase() === 'base64';
+    } else if (name === 'content-disposition') {
+      attached = /^attachment\b/i.test(value);
     }
   }
+  result.inlinePlainText = plain && !attached;
   return result;
 }
 
@@ -66,9 +79,20 @@ const BASE64_LINE = /^[A-Za-z0-9+/=]*$/;
 /** Header lines kept per part for the scan: more than this is a flood, which mailparser itself refuses. */
 const MAX_SCANNED_HEADER_LINES = 2000;
 
-/** Structural problems of the raw message, as issues (empty for a well-formed message). Never throws. */
-export function scanStructure(raw: Buffer): ObservationIssue[] {
+export interface MimeScan {
+  /** Structural problems, as issues (empty for a well-formed message). */
+  issues: ObservationIssue[];
+  /**
+   * An inline text/plain part that is not an alternative rendering of an HTML part (its multipart is not
+   * multipart/alternative): a mail client shows it next to the HTML, so its text must be read too.
+   */
+  standalonePlainText: boolean;
+}
+
+/** One pass over the raw message: its structural problems and the shape extraction needs. Never throws. */
+export function scanMime(raw: Buffer): MimeScan {
   const issues: ObservationIssue[] = [];
+  let standalonePlainText = false;
   const nul = raw.indexOf(0);
   if (nul >= 0) {
     let count = 0;
@@ -78,6 +102,7 @@ export function scanStructure(raw: Buffer): ObservationIssue[] {
 
   const text = raw.toString('latin1');
   const open: string[] = []; // boundaries of the multiparts we are inside, innermost last
+  const subtypes: string[] = []; // their subtypes, in step with `open`
   const closed = new Set<string>();
   let inHeaders = true;
   let headerLines: string[] = [];
@@ -91,8 +116,10 @@ export function scanStructure(raw: Buffer): ObservationIssue[] {
     const part = readPartHeaders(headerLines);
     headerLines = [];
     if (part.charset !== null && !knownCharset(part.charset)) unknownCharsets.add(part.charset.slice(0, 60));
+    if (part.inlinePlainText && open.length > 0 && subtypes[subtypes.length - 1] !== 'alternative') standalonePlainText = true;
     if (part.multipartBoundary !== null && part.multipartBoundary !== '') {
       open.push(part.multipartBoundary);
+      subtypes.push(part.multipartSubtype ?? 'mixed');
       inHeaders = false;
       base64Body = false;
     } else if (part.rfc822) {
@@ -118,6 +145,7 @@ export function scanStructure(raw: Buffer): ObservationIssue[] {
       if (depth >= 0) {
         if (depth !== open.length - 1) crossed += 1; // an outer boundary while inner parts are still open
         for (const inner of open.splice(depth + (isClose ? 0 : 1))) closed.add(inner);
+        subtypes.length = open.length;
         inHeaders = !isClose;
         headerLines = [];
         base64Body = false;
@@ -151,5 +179,5 @@ export function scanStructure(raw: Buffer): ObservationIssue[] {
   if (longest > LONG_LINE_CHARS) {
     issues.push({ code: 'line_too_long', message: `a line of ${longest} characters (RFC 5322 allows 998)` });
   }
-  return issues;
+  return { issues, standalonePlainText };
 }
