@@ -24,8 +24,8 @@ export interface ServerInfo {
  * timeout, so that a wrong URI or password fails fast with one line instead of a stack trace or a hang.
  * Same code path for the local Neo4j, docker-compose, AuraDB (`neo4j+s://`) and clusters (`neo4j://`).
  */
-export async function connect(config: Config['neo4j']): Promise<{ driver: Driver; server: ServerInfo }> {
-  const driver = createDriver(config);
+export async function connect(config: Config['neo4j'], options: DriverOptions = {}): Promise<{ driver: Driver; server: ServerInfo }> {
+  const driver = createDriver(config, options);
   try {
     const server = await withTimeout(driver.getServerInfo(), config.connectTimeoutMs, config.uri);
     return {
@@ -38,11 +38,19 @@ export async function connect(config: Config['neo4j']): Promise<{ driver: Driver
   }
 }
 
-export function createDriver(config: Config['neo4j']): Driver {
+export interface DriverOptions {
+  /**
+   * How long a managed transaction is retried on transient errors (default 15 s). The API server uses a
+   * short one: while Neo4j is down a request should get its 503 quickly rather than wait (src/server/db-health.ts).
+   */
+  maxTransactionRetryTimeMs?: number;
+}
+
+export function createDriver(config: Config['neo4j'], options: DriverOptions = {}): Driver {
   return neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
     connectionTimeout: config.connectTimeoutMs,
     connectionAcquisitionTimeout: config.connectTimeoutMs * 2,
-    maxTransactionRetryTime: 15_000,
+    maxTransactionRetryTime: options.maxTransactionRetryTimeMs ?? 15_000,
     disableLosslessIntegers: true,
     userAgent: 'callhound/0.1',
   });

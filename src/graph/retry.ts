@@ -63,7 +63,8 @@ export function isDbUnavailable(error: unknown): boolean {
   const code = codeOf(error);
   if (code === 'Neo.ClientError.Security.Unauthorized' || code === 'neo4j_auth') return false;
   if (unavailableCodes.has(code) || code.startsWith('Neo.TransientError.')) return true;
-  if (isCallhoundError(error)) return false; // our own errors carry their code; only the two above are outages
+  // Our own errors carry their code; other ones are outages only if they wrap one (e.g. a failed hunt).
+  if (isCallhoundError(error)) return error.cause !== undefined && error.cause !== error && isDbUnavailable(error.cause);
   // neo4j-driver 5+/6 marks errors a retry may fix (it also covers the codes above).
   if (typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true) return true;
   const message = error instanceof Error ? error.message : String(error);

@@ -18,6 +18,7 @@ import { requireToken } from './auth.js';
 import { clusterGraph, listClusters } from './clusters.js';
 import { nodeDetails } from './details.js';
 import { expand } from './expand.js';
+import { createDbHealth, type DbHealth, requireDatabase } from './db-health.js';
 import { errorHandler } from './http-errors.js';
 import { nodeLabels, parseModelKey, relationshipTypes } from './keys.js';
 import type { HuntsProvider, ReportProvider, ReputationProvider } from './providers.js';
@@ -43,6 +44,8 @@ export interface AppOptions {
   /** Requests per minute per client for read-only snapshot links /s/…. CALLHOUND_LINK_RATE_PER_MINUTE. */
   linkRatePerMinute?: number;
   log?: (line: string) => void;
+  /** Database reachability (503 while Neo4j is down, recovery by itself); created from `driver` if absent. */
+  dbHealth?: DbHealth;
 }
 
 const commaList = (allowed: readonly string[]) =>
@@ -113,6 +116,9 @@ export function createApp(options: AppOptions): Express {
   api.use('/snapshots', express.json({ limit: '8mb' }));
   api.use('/export', express.json({ limit: '8mb' }));
   api.use(express.json({ limit: '64kb' }));
+  // While Neo4j is known to be down, answer 503 at once; /meta and /health answer without it.
+  const health = options.dbHealth ?? createDbHealth(driver, { log });
+  api.use(requireDatabase(health, ['/meta', '/health']));
 
   const wrap =
     (handler: (req: Request, res: Response) => Promise<unknown>) =>
@@ -133,6 +139,15 @@ export function createApp(options: AppOptions): Express {
       palette,
       features: { hunts: options.hunts !== undefined, report: options.report !== undefined, reputation: options.reputation !== undefined },
     })),
+  );
+
+  api.get(
+    '/health',
+    wrap(async (_req, res) => {
+      const up = await health.check();
+      res.status(up ? 200 : 503);
+      return { database: up ? 'up' : 'down', ...(health.downSince === undefined ? {} : { downSince: new Date(health.downSince).toISOString() }) };
+    }),
   );
 
   api.get(
@@ -283,6 +298,7 @@ export function createApp(options: AppOptions): Express {
   // Read-only snapshot links: the unguessable id is the permission, no token needed.
   const shared = express.Router();
   shared.use(rateLimit({ windowMs: 60_000, limit: options.linkRatePerMinute ?? 240, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }));
+  shared.use(requireDatabase(health));
   shared.get(
     '/:id/data',
     wrap(async (req) => getSnapshot(driver, String(req.params.id), database)),
@@ -308,7 +324,7 @@ export function createApp(options: AppOptions): Express {
   app.get('/', (_req, res, next) => sendPage(res, next, path.join(webDir, 'index.html')));
   app.use(express.static(webDir, { index: false, fallthrough: true, maxAge: '1h' }));
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new CallhoundError('not_found', 'not found', { status: 404 })));
-  app.use(errorHandler(log));
+  app.use(errorHandler(log, health));
   return app;
 }
 

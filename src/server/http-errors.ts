@@ -1,10 +1,22 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ZodError } from 'zod';
 import { isCallhoundError } from '../errors.js';
+import { isDbUnavailable } from '../graph/retry.js';
+import { databaseDownError, type DbHealth } from './db-health.js';
 
-/** Every error leaves as `{error: {code, message}}`; internal details only go to the server's log. */
-export function errorHandler(log: (line: string) => void) {
+/**
+ * Every error leaves as `{error: {code, message}}`; internal details only go to the server's log.
+ * An unreachable database is a 503 with Retry-After (and, given `health`, marks it down so that the next
+ * requests are refused at once until a probe sees it back).
+ */
+export function errorHandler(log: (line: string) => void, health?: DbHealth) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+    if (health ? health.noteFailure(error) : isDbUnavailable(error)) {
+      const down = databaseDownError(error);
+      res.setHeader('Retry-After', '5');
+      res.status(503).json({ error: { code: down.code, message: down.message } });
+      return;
+    }
     if (isCallhoundError(error)) {
       const status = error.status >= 400 && error.status < 600 ? error.status : 500;
       if (status >= 500) log(`callhound serve: ${error.code}: ${error.message}`);
@@ -24,11 +36,6 @@ export function errorHandler(log: (line: string) => void) {
     }
     if (status === 400) {
       res.status(400).json({ error: { code: 'bad_json', message: 'request body is not valid JSON' } });
-      return;
-    }
-    const neo4jCode = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
-    if (neo4jCode === 'ServiceUnavailable' || neo4jCode === 'SessionExpired') {
-      res.status(503).json({ error: { code: 'neo4j_unavailable', message: 'the graph database is not reachable' } });
       return;
     }
     log(`callhound serve: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -23,7 +23,8 @@ export function registerServeCommands(program: Command): void {
       if (!existsSync(path.join(defaultWebDir, 'index.html'))) {
         info('callhound serve: the web workspace is not built (run `npm run build:web`); the API works, the page will say so');
       }
-      const { driver, server: dbInfo } = await connect(config.neo4j);
+      // Short driver retries: while Neo4j is down, API requests get a quick 503 (src/server/db-health.ts).
+      const { driver, server: dbInfo } = await connect(config.neo4j, { maxTransactionRetryTimeMs: 2000 });
       await applySchema(driver, config.neo4j.database);
       const host = options.host ?? config.server.host;
       if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {

@@ -1,0 +1,169 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
+import type { Config } from '../../src/config.js';
+import { connect, readRows } from '../../src/graph/driver.js';
+import { applySchema } from '../../src/graph/schema.js';
+import { generateCorpus } from '../../src/generate/index.js';
+import { freePort, isAlive, runningPid, startLocalDb, stopLocalDb } from '../../src/localdb/process.js';
+
+/**
+ * Helpers for the fault-injection tests (test/integration/faults-*.test.ts and scripts/soak.ts): a Neo4j of
+ * their own that they may stop, kill and restart (never the shared test database), a generated corpus,
+ * the CLI as a child process, and a fingerprint of the graph to compare runs by.
+ */
+
+const password = 'callhound-faults';
+
+export interface OwnDb {
+  uri: string;
+  dataDir: string;
+  config: Config['neo4j'];
+  /** Starts the database (again) on the same port and data directory; resolves once Bolt answers. */
+  start(): Promise<{ startedInMs: number }>;
+  /** Clean stop (SIGTERM, as `callhound db stop`). */
+  stop(): Promise<void>;
+  /** SIGKILL: the process dies mid-write, as on a crash or an OOM kill. */
+  kill(): Promise<void>;
+  /** Stops the database and deletes its data directory. */
+  destroy(): Promise<void>;
+}
+
+export async function startOwnDb(log: (line: string) => void = () => undefined): Promise<OwnDb> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'callhound-faults-neo4j-'));
+  const port = await freePort();
+  const options = { port, dataDir, heap: '512m', pageCache: '128m', startTimeoutS: 240, user: 'neo4j', password };
+  const uri = `bolt://127.0.0.1:${port}`;
+  const db: OwnDb = {
+    uri,
+    dataDir,
+    config: { uri, user: 'neo4j', password, database: undefined, connectTimeoutMs: 4000 },
+    start: async () => {
+      const started = await startLocalDb(options, log);
+      return { startedInMs: started.startedInMs };
+    },
+    stop: async () => {
+      await stopLocalDb(dataDir, 60);
+    },
+    kill: async () => {
+      const pid = runningPid(dataDir);
+      if (pid === undefined) return;
+      process.kill(pid, 'SIGKILL');
+      while (isAlive(pid)) await sleep(50);
+      await stopLocalDb(dataDir, 1); // removes the pid file
+    },
+    destroy: async () => {
+      await stopLocalDb(dataDir, 30);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  await db.start();
+  return db;
+}
+
+export async function ownDriver(db: OwnDb): Promise<Driver> {
+  const { driver } = await connect(db.config);
+  await applySchema(driver);
+  return driver;
+}
+
+/** Empties the database (the schema stays). */
+export async function emptyGraph(driver: Driver): Promise<void> {
+  const session = driver.session();
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+}
+
+/** Writes a text-only corpus of the `small` profile (deterministic for a seed) into a temp directory. */
+export async function generatedCorpus(emails: number, seed: string): Promise<{ dir: string; messagesDir: string; files: string[] }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'callhound-faults-corpus-'));
+  await generateCorpus({ out: dir, emails, seed, profile: 'small', attachments: 'none' });
+  const messagesDir = path.join(dir, 'messages');
+  const files = (readdirSync(messagesDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.eml')).map((f) => path.join(messagesDir, f));
+  return { dir, messagesDir, files };
+}
+
+/** Email ids (sha256 of the raw bytes) of the corpus: what a complete ingest must hold. */
+export function corpusIds(files: readonly string[]): Set<string> {
+  return new Set(files.map((f) => createHash('sha256').update(readFileSync(f)).digest('hex')));
+}
+
+export interface GraphFingerprint {
+  labels: Record<string, number>;
+  relationships: Record<string, number>;
+  /** Sums of derived counters, which a replayed or half-done batch would skew. */
+  blockNumberCount: number;
+  mentionsRaw: number;
+}
+
+/** Node counts per label, relationship counts per type and a few derived sums. */
+export async function fingerprint(driver: Driver): Promise<GraphFingerprint> {
+  const labels = await readRows<{ label: string; n: number }>(driver, 'MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label');
+  const rels = await readRows<{ type: string; n: number }>(driver, 'MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type');
+  const [sums] = await readRows<{ blocks: number; raw: number }>(
+    driver,
+    'CALL () { MATCH (b:DidBlock) RETURN sum(b.numberCount) AS blocks } CALL () { MATCH ()-[m:MENTIONS]->() RETURN sum(size(m.raw)) AS raw } RETURN blocks, raw',
+  );
+  return {
+    labels: Object.fromEntries(labels.map((r) => [r.label, r.n])),
+    relationships: Object.fromEntries(rels.map((r) => [r.type, r.n])),
+    blockNumberCount: sums?.blocks ?? 0,
+    mentionsRaw: sums?.raw ?? 0,
+  };
+}
+
+/** Ids of the emails in the graph, and whether any id occurs twice (the unique constraint should forbid it). */
+export async function emailIds(driver: Driver): Promise<{ ids: Set<string>; duplicates: number }> {
+  const rows = await readRows<{ id: string; n: number }>(driver, 'MATCH (e:Email) RETURN e.id AS id, count(*) AS n');
+  return { ids: new Set(rows.map((r) => r.id)), duplicates: rows.filter((r) => r.n > 1).length };
+}
+
+export interface CliRun {
+  child: ChildProcess;
+  stderr: () => string;
+  stdout: () => string;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs the CLI from source (`node --import tsx src/cli/main.ts …`) as a child process. */
+export function runCli(args: string[], env: Record<string, string>): CliRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: path.resolve(import.meta.dirname, '../..'),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+  return { child, stderr: () => err, stdout: () => out, done };
+}
+
+export function cliEnv(db: OwnDb, extra: Record<string, string> = {}): Record<string, string> {
+  return { NEO4J_URI: db.uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: password, ...extra };
+}
+
+/** A small deterministic PRNG (mulberry32) from a string seed, for reproducible kill points. */
+export function seededRandom(seed: string): () => number {
+  let h = 1779033703 ^ seed.length;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
+  let a = h >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,191 @@
+import { readFileSync, rmSync } from 'node:fs';
+import type { Driver } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Observation } from '../../src/extract/observation.js';
+import { connect } from '../../src/graph/driver.js';
+import { createExtractor } from '../../src/graph/extractor.js';
+import { type Extractor, ingestMessages, type RawMessage } from '../../src/graph/pipeline.js';
+import type { RetryEvent } from '../../src/graph/retry.js';
+import { startTestServer, type TestServer } from '../helpers/api-server.js';
+import { corpusIds, emailIds, fingerprint, type GraphFingerprint, generatedCorpus, type OwnDb, ownDriver, sleep, startOwnDb } from '../helpers/faults.js';
+import { resetGraph, testDriver } from '../helpers/neo4j.js';
+
+/**
+ * Database faults (issue 9, part 2): Neo4j is killed in the middle of an ingest and started again on the
+ * same data directory. The ingest must wait, retry and end with exactly the graph of an undisturbed run;
+ * extraction must be held back while it waits; the API must answer 503 while the database is down and
+ * recover by itself. Uses a Neo4j of its own (the shared test database is never stopped).
+ */
+
+const messages = Number(process.env.CALLHOUND_FAULTS_MESSAGES ?? 160);
+const batchSize = 10;
+const outageAfterBatch = 3;
+
+/** Extraction is done once up front; the pipeline's extractor hands out the results and counts the calls. */
+function cachedExtractor(cache: Map<string, Observation>): Extractor & { calls: () => number } {
+  let calls = 0;
+  return {
+    calls: () => calls,
+    extract: async (message) => {
+      calls += 1;
+      const observation = cache.get(message.file);
+      if (!observation) throw new Error(`not pre-extracted: ${message.file}`);
+      return observation;
+    },
+  };
+}
+
+function* rawMessages(files: readonly string[]): Generator<RawMessage> {
+  for (const file of files) yield { file, raw: readFileSync(file) };
+}
+
+describe('a Neo4j restart in the middle of an ingest', () => {
+  let db: OwnDb;
+  let corpus: Awaited<ReturnType<typeof generatedCorpus>>;
+  const cache = new Map<string, Observation>();
+  let reference: GraphFingerprint;
+
+  beforeAll(async () => {
+    const [started, generated] = await Promise.all([startOwnDb(), generatedCorpus(messages, 'faults-db')]);
+    db = started;
+    corpus = generated;
+    const extractor = createExtractor({ workers: 1, ocr: false, region: 'US' });
+    try {
+      for (const message of rawMessages(corpus.files)) cache.set(message.file, await extractor.extract(message));
+    } finally {
+      await extractor.close();
+    }
+    // The undisturbed run, on the shared test database.
+    const shared = await testDriver();
+    try {
+      await resetGraph(shared);
+      await ingestMessages(shared, rawMessages(corpus.files), cachedExtractor(cache), { source: 'faults', batchSize });
+      reference = await fingerprint(shared);
+      await resetGraph(shared);
+    } finally {
+      await shared.close();
+    }
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    if (corpus) rmSync(corpus.dir, { recursive: true, force: true });
+  });
+
+  it('waits, retries, loses nothing and ends with the counts of an undisturbed run; the API says 503 meanwhile and recovers alone', { timeout: 300_000 }, async () => {
+    expect(reference.labels.Email).toBe(messages);
+    const driver: Driver = await ownDriver(db);
+    // The API's driver is set up as `callhound serve` sets it up (short driver retries).
+    const { driver: apiDriver } = await connect(db.config, { maxTransactionRetryTimeMs: 2000 });
+    const serverLog: string[] = [];
+    const api: TestServer = await startTestServer(apiDriver, { log: (line) => serverLog.push(line) });
+    try {
+      expect((await api.call('/api/search?q=%2B1')).status).toBe(200);
+
+      const extractor = cachedExtractor(cache);
+      const retries: RetryEvent[] = [];
+      let recoveredAfterMs: number | undefined;
+      let outage: Promise<OutageReport> | undefined;
+      const summary = await ingestMessages(driver, rawMessages(corpus.files), extractor, {
+        source: 'faults',
+        batchSize,
+        retry: {
+          maxWaitMs: 240_000,
+          initialDelayMs: 500,
+          maxDelayMs: 2000,
+          onRetry: (e) => retries.push(e),
+          onRecovered: (r) => (recoveredAfterMs = r.waitedMs),
+        },
+        onBatch: (p) => {
+          if (outage === undefined && p.loaded >= outageAfterBatch * batchSize) outage = runOutage(db, api, extractor.calls);
+        },
+      });
+      expect(outage, 'the outage was started').toBeDefined();
+      const report = await (outage as Promise<OutageReport>);
+
+      // The ingest noticed, waited and resumed.
+      expect(retries.length).toBeGreaterThan(0);
+      expect(recoveredAfterMs).toBeGreaterThan(0);
+      // Back-pressure: while the database was down, extraction took on at most the batch being prepared
+      // and the one after it, never the rest of the corpus.
+      expect(report.extractedDuringOutage).toBeLessThanOrEqual(2 * batchSize);
+      expect(report.extractedBeforeOutage).toBeLessThan(messages - 2 * batchSize);
+      // Nothing lost, nothing twice: every message extracted exactly once and in the graph exactly once.
+      expect(extractor.calls()).toBe(messages);
+      expect(summary).toMatchObject({ messages, errors: 0, interrupted: false });
+      const { ids, duplicates } = await emailIds(driver);
+      expect(duplicates).toBe(0);
+      expect(ids).toEqual(corpusIds(corpus.files));
+      // Exactly the graph of the undisturbed run.
+      expect(await fingerprint(driver)).toEqual(reference);
+
+      // The API: a clear JSON 503 while down, quickly, and back to 200 by itself.
+      expect(report.downStatus).toBe(503);
+      expect(report.downBody).toMatchObject({ error: { code: 'neo4j_unavailable' } });
+      expect(report.downBody?.error.message).toMatch(/not reachable/);
+      expect(report.firstDownMs).toBeLessThan(8000);
+      expect(report.secondDownMs).toBeLessThan(1000);
+      expect(report.healthWhileDown).toBe(503);
+      expect(report.recoveredInMs).toBeLessThan(20_000);
+      expect(serverLog.some((l) => /reachable again/.test(l))).toBe(true);
+      const after = await api.call('/api/search?q=%2B1');
+      expect(after.status).toBe(200);
+      process.stderr.write(
+        `faults-db: ${messages} messages, Neo4j SIGKILLed after batch ${outageAfterBatch}, restarted in ${(report.restartMs / 1000).toFixed(1)} s; ` +
+          `ingest retried ${retries.length}x and resumed ${((recoveredAfterMs ?? 0) / 1000).toFixed(1)} s after the first failure; ` +
+          `API 503 in ${report.firstDownMs} ms (then ${report.secondDownMs} ms), 200 again ${report.recoveredInMs} ms after restart; counts equal\n`,
+      );
+    } finally {
+      await api.close();
+      await apiDriver.close();
+      await driver.close();
+    }
+  });
+});
+
+interface OutageReport {
+  extractedBeforeOutage: number;
+  extractedDuringOutage: number;
+  downStatus: number;
+  downBody: { error: { code: string; message: string } } | undefined;
+  firstDownMs: number;
+  secondDownMs: number;
+  healthWhileDown: number;
+  restartMs: number;
+  recoveredInMs: number;
+}
+
+/** Kills Neo4j, probes the API while it is down, starts Neo4j again and waits for the API to recover. */
+async function runOutage(db: OwnDb, api: TestServer, extracted: () => number): Promise<OutageReport> {
+  await db.kill();
+  const extractedBeforeOutage = extracted();
+  let started = Date.now();
+  const down = await api.call('/api/search?q=%2B1');
+  const firstDownMs = Date.now() - started;
+  started = Date.now();
+  await api.call('/api/search?q=%2B1');
+  const secondDownMs = Date.now() - started;
+  const healthWhileDown = (await api.call('/api/health')).status;
+  // Leave the database down a while so that the ingest has to wait through several retries.
+  await sleep(4000);
+  const extractedDuringOutage = extracted() - extractedBeforeOutage;
+  const restart = await db.start();
+  const restarted = Date.now();
+  let status = 0;
+  while (Date.now() - restarted < 30_000) {
+    status = (await api.call('/api/search?q=%2B1')).status;
+    if (status === 200) break;
+    await sleep(250);
+  }
+  return {
+    extractedBeforeOutage,
+    extractedDuringOutage,
+    downStatus: down.status,
+    downBody: down.body,
+    firstDownMs,
+    secondDownMs,
+    healthWhileDown,
+    restartMs: restart.startedInMs,
+    recoveredInMs: status === 200 ? Date.now() - restarted : Number.POSITIVE_INFINITY,
+  };
+}
