@@ -25,6 +25,8 @@ export interface AnalyzeSummary {
   clusters: number;
   largestCluster: number;
   ms: { read: number; compute: number; write: number };
+  /** Milliseconds per stage: reading activity, reading links, computing, writing numbers, blocks, clusters. */
+  stages: Record<'readActivity' | 'readLinks' | 'compute' | 'writeNumbers' | 'writeBlocks' | 'writeClusters', number>;
 }
 
 // Three streams, each proportional to numbers or to the emails that link numbers, not to all emails:
@@ -95,6 +97,9 @@ export interface ComputedAnalysis {
   /** Per-number facets (e164 → facets), written with the number's timeline. */
   facets: Map<string, NumberFacets>;
   readMs: number;
+  /** Of readMs: the per-number activity stream, and the streams of links between numbers. */
+  readActivityMs: number;
+  readLinksMs: number;
   computeMs: number;
 }
 
@@ -105,6 +110,7 @@ export async function computeAnalysis(driver: Driver, options: AnalyzeOptions = 
   const started = Date.now();
   const session = driver.session({ defaultAccessMode: neo4j.session.READ, fetchSize: 10_000, ...(options.database ? { database: options.database } : {}) });
   let count = 0;
+  let readActivityMs = 0;
   // Auto-commit reads streamed with back-pressure: records are consumed as they arrive, never held all at once.
   const stream = async <T extends Record<string, unknown>>(cypher: string, params: Record<string, unknown>, each: (row: T) => void): Promise<void> => {
     const result = session.run<T>(cypher, params);
@@ -121,6 +127,7 @@ export async function computeAnalysis(driver: Driver, options: AnalyzeOptions = 
       for (const group of row.activity) acc.add(group);
       facets.set(row.e164, acc.facets());
     });
+    readActivityMs = Date.now() - started;
     await stream<{ numbers: string[] }>(streamMultiNumberEmails, {}, (row) => analysis.addMultiNumberEmail(row.numbers));
     const evidence = options.evidence ?? defaultAnalysisOptions.evidence;
     if (evidence.includes('attachment')) {
@@ -132,14 +139,14 @@ export async function computeAnalysis(driver: Driver, options: AnalyzeOptions = 
   const readMs = Date.now() - started;
   const computeStarted = Date.now();
   const result = analysis.finish();
-  return { result, facets, readMs, computeMs: Date.now() - computeStarted };
+  return { result, facets, readMs, readActivityMs, readLinksMs: readMs - readActivityMs, computeMs: Date.now() - computeStarted };
 }
 
 /** Computes and writes back timelines, block stats, runs and clusters. Idempotent. */
 export async function analyzeGraph(driver: Driver, options: AnalyzeOptions = {}): Promise<AnalyzeSummary> {
-  const { result, facets, readMs, computeMs } = await computeAnalysis(driver, options);
+  const { result, facets, readMs, readActivityMs, readLinksMs, computeMs } = await computeAnalysis(driver, options);
   const writeStarted = Date.now();
-  await writeAnalysis(driver, result, facets, options);
+  const written = await writeAnalysis(driver, result, facets, options);
   return {
     emails: result.emails,
     numbers: result.numbers.length,
@@ -148,12 +155,19 @@ export async function analyzeGraph(driver: Driver, options: AnalyzeOptions = {})
     clusters: result.clusters.length,
     largestCluster: result.clusters[0]?.size ?? 0,
     ms: { read: readMs, compute: computeMs, write: Date.now() - writeStarted },
+    stages: { readActivity: readActivityMs, readLinks: readLinksMs, compute: computeMs, ...written },
   };
 }
 
 const noFacets: NumberFacets = { brands: [], brandCount: 0, subjectTemplates: [], templateCount: 0, contexts: [], contextCount: 0, seenIn: [], attachmentTypes: [], attachmentTypeCount: 0 };
 
-export async function writeAnalysis(driver: Driver, result: AnalysisResult, facets: ReadonlyMap<string, NumberFacets>, options: AnalyzeOptions = {}): Promise<void> {
+/** Writes the results; answers the milliseconds spent on numbers, blocks and clusters. */
+export async function writeAnalysis(
+  driver: Driver,
+  result: AnalysisResult,
+  facets: ReadonlyMap<string, NumberFacets>,
+  options: AnalyzeOptions = {},
+): Promise<{ writeNumbers: number; writeBlocks: number; writeClusters: number }> {
   const batchSize = options.batchSize ?? 5_000;
   const database = options.database ? { database: options.database } : {};
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE, ...database });
@@ -166,8 +180,13 @@ export async function writeAnalysis(driver: Driver, result: AnalysisResult, face
     }
   };
   try {
+    let t = Date.now();
     await inBatches('numbers', result.numbers.map((n) => ({ ...n, ...(facets.get(n.e164) ?? noFacets) })), writeNumbers);
+    const numbersMs = Date.now() - t;
+    t = Date.now();
     await inBatches('blocks', result.blocks, writeBlocks);
+    const blocksMs = Date.now() - t;
+    t = Date.now();
     // Clusters are recomputed from scratch: drop the old memberships, upsert the clusters (ids are stable),
     // link the members, then remove clusters that no longer have members.
     await session.run('MATCH (:PhoneNumber)-[r:IN_CLUSTER]->(:Cluster) CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS');
@@ -175,6 +194,7 @@ export async function writeAnalysis(driver: Driver, result: AnalysisResult, face
     const members = result.clusters.flatMap((c) => c.numbers.map((e164) => ({ e164, cluster: c.id })));
     await inBatches('members', members, writeMembers);
     await session.run('MATCH (c:Cluster) WHERE NOT EXISTS { (c)<-[:IN_CLUSTER]-(:PhoneNumber) } CALL (c) { DETACH DELETE c } IN TRANSACTIONS OF 10000 ROWS');
+    return { writeNumbers: numbersMs, writeBlocks: blocksMs, writeClusters: Date.now() - t };
   } finally {
     await session.close();
   }
