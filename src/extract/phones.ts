@@ -46,6 +46,8 @@ interface Match {
 }
 
 const DIGITS_NEEDED = 3;
+/** '+' and at most 15 digits (ITU-T E.164). */
+const MAX_E164_LENGTH = 16;
 /** `(888) 908-7930`, `888-908-7930`, `1 888 908 7930`: written with the separators of the NANP plan. */
 const NANP_SHAPE = /^(?:\+?1[\s.\-]?)?(?:\([2-9]\d{2}\)[\s.\-]?|[2-9]\d{2}[\s.\-])\d{3}[\s.\-]\d{4}$/;
 
@@ -185,6 +187,9 @@ export function findPhonesInText(source: string, options: FindOptions): PhoneFin
     const flags = spanFlags(mapped, match.start, match.end);
     if (isFragment(masked, match.start, match.end, flags)) continue;
     const number = chooseByShape(match, masked);
+    // E.164 caps a number at 15 digits; libphonenumber accepts longer German/Austrian extensions, which in
+    // scam mail are digit salad (ids, tracking codes) read as one number. (Found by the hostile fuzz tests.)
+    if (number.number.length > MAX_E164_LENGTH) continue;
     const confidence = score(masked, match, number, flags);
     if (confidence < REPORT_THRESHOLD && options.keepLowConfidence !== true) continue;
     const from = mapped.origin[match.start] ?? 0;
