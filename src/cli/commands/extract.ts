@@ -4,7 +4,6 @@ import { CallhoundError } from '../../errors.js';
 import type { Observation } from '../../extract/observation.js';
 import { createExtractionPool, extractStream } from '../../extract/pool.js';
 import { checkPaths, readSources } from '../../extract/sources.js';
-import { printJson } from '../output.js';
 
 interface ExtractFlags {
   json?: boolean;
@@ -27,10 +26,31 @@ function toJsonLine(o: Observation): Record<string, unknown> {
   return line;
 }
 
-function summaryLine(o: Observation): string {
+/** Control characters a terminal would act on (ESC, CSI, BEL, DEL, C1) and line separators. */
+const TERMINAL_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+function unicodeEscape(ch: string): string {
+  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * One JSON line with every terminal control escaped: JSON.stringify leaves DEL, the C1 controls (U+009B is
+ * a one-character CSI) and U+2028/9 raw, and mail from criminals puts escape sequences in subjects.
+ * The result parses to exactly the same value.
+ */
+export function terminalSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(TERMINAL_CONTROLS, unicodeEscape);
+}
+
+/** Text for a terminal: controls shown as \uXXXX instead of acted on (file names come from attackers too). */
+export function terminalSafeText(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, unicodeEscape);
+}
+
+export function summaryLine(o: Observation): string {
   const numbers = o.numbers.map((n) => `${n.e164} (${n.type.toLowerCase()}, ${n.where.join('+')}${n.obfuscated ? ', obfuscated' : ''})`);
   const issues = o.issues.length > 0 ? `  [${o.issues.map((i) => i.code).join(', ')}]` : '';
-  return `${o.file}: ${numbers.length === 0 ? 'no numbers' : numbers.join(', ')}${issues}`;
+  return `${terminalSafeText(o.file)}: ${numbers.length === 0 ? 'no numbers' : numbers.join(', ')}${issues}`;
 }
 
 function parseWorkers(value: string | undefined): number | undefined {
@@ -74,7 +94,7 @@ export function registerExtractCommands(program: Command): void {
           if (observation.numbers.length > 0) withNumbers += 1;
           if (observation.issues.length > 0) issues += 1;
           for (const n of observation.numbers) distinct.add(n.e164);
-          if (flags.json) printJson(toJsonLine(observation));
+          if (flags.json) process.stdout.write(`${terminalSafeJson(toJsonLine(observation))}\n`);
           else process.stdout.write(`${summaryLine(observation)}\n`);
           if (progress && messages % 25 === 0) {
             const rate = messages / Math.max(0.001, (Date.now() - started) / 1000);

@@ -1,0 +1,49 @@
+/**
+ * Escape sequences from hostile mail (subjects, file names) must reach the analyst's terminal as visible
+ * text, never as commands: `callhound extract` escapes them in both its JSON and its summary output.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { summaryLine, terminalSafeJson, terminalSafeText } from '../../src/cli/commands/extract.js';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '../..');
+/** ESC sequences (clear screen, colour, window title with BEL), a one-character C1 CSI, DEL, a line separator. */
+const EVIL = 'Paid \u001b[2J\u001b[31mRED\u001b]0;owned\u0007 \u009b31m \u007f \u2028 end';
+const RAW_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+
+describe('terminal-safe output', () => {
+  it('escapes every control a terminal acts on, and the JSON still parses to the same value', () => {
+    const value = { subject: EVIL, nested: [EVIL] };
+    const line = terminalSafeJson(value);
+    expect(line).not.toMatch(RAW_CONTROLS);
+    expect(JSON.parse(line)).toEqual(value);
+    expect(terminalSafeText(EVIL)).not.toMatch(RAW_CONTROLS);
+    expect(terminalSafeText(EVIL)).toContain('\\u001b[2J');
+  });
+
+  it('the summary line shows a hostile file name escaped', () => {
+    const line = summaryLine({ file: 'inv\u001b[2Joice\u009b.eml', id: 'x', messageId: null, subject: EVIL, from: null, fromDomain: null, date: null,
+      numbers: [], attachments: [], issues: [{ code: 'control_characters', message: EVIL }] });
+    expect(line).not.toMatch(RAW_CONTROLS);
+    expect(line).toBe('inv\\u001b[2Joice\\u009b.eml: no numbers  [control_characters]');
+  });
+
+  it('callhound extract --json prints hostile subjects and file names escaped', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'callhound-hostile-cli-'));
+    const subject = `=?utf-8?b?${Buffer.from(EVIL).toString('base64')}?=`;
+    writeFileSync(path.join(dir, 'inv\u001b[2Joice\u009b.eml'), `From: a@hostile.example\r\nSubject: ${subject}\r\n\r\nCall support now: +1 888-555-0123\r\n`);
+    const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'extract', dir, '--no-ocr', '--workers', '1', ...args], { cwd: ROOT });
+
+    const json = await cli(['--json']);
+    expect(json.stdout).not.toMatch(RAW_CONTROLS);
+    const observation = JSON.parse(json.stdout.trim()) as { subject: string; file: string; issues: { code: string }[] };
+    expect(observation.subject).toBe(EVIL);
+    expect(path.basename(observation.file)).toBe('inv\u001b[2Joice\u009b.eml');
+    expect(observation.issues.map((i) => i.code)).toContain('control_characters');
+  });
+});
