@@ -4,18 +4,19 @@
  * One run on one generated, text-only corpus (src/generate, profile talos), against a throw-away local Neo4j:
  *  1. parse-only: the extraction pool over every message, nothing loaded (messages/s);
  *  2. end-to-end ingest: the same messages through `ingestMessages` (hash, skip known, extract, batched
- *     load) into an empty graph (messages/s), with RSS sampled along the way (flat memory);
+ *     load) into an empty graph (messages/s), with RSS sampled along the way (flat memory).
+ *     Phases 1 and 2 alternate in rounds of --round messages (default 10,000: parse-only of a round, then
+ *     ingest of the same round), so that both see the same machine: on a shared machine a load spike
+ *     would otherwise land on one phase and skew their ratio.
  *  3. loader only, batched vs naive: the first N observations loaded by `loadObservations` and by a naive
  *     loader (one auto-commit MERGE statement per entity per message);
- *  4. analysis at scale: `analyzeGraph` on the loaded graph (read, compute, write), plus the in-process
- *     cluster computation on 1,000,000 synthetic emails.
+ *  4. `analyzeGraph` on the loaded graph (read, compute, write); analysis at 1M emails is bench:analyze.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { analyzeGraph } from '../src/analysis/analyze.js';
-import { CorpusAnalysis } from '../src/analysis/corpus.js';
 import { createExtractionPool } from '../src/extract/pool.js';
 import type { Observation } from '../src/extract/observation.js';
 import { readSources } from '../src/extract/sources.js';
@@ -35,6 +36,7 @@ const emails = arg('emails', 100_000);
 const naiveEmails = arg('naive-emails', 2_000);
 // Parse-only runs over the first N messages (default: all); rates of both phases are per message.
 const parseSample = arg('parse-sample', emails);
+const round = arg('round', 10_000);
 const workers = arg('workers', os.availableParallelism());
 const batchSize = arg('batch-size', 1000);
 const keep = process.argv.includes('--keep');
@@ -44,12 +46,13 @@ const log = (line: string): void => {
 };
 const seconds = (since: number): number => (Date.now() - since) / 1000;
 
-async function* messages(dir: string, limit = Number.POSITIVE_INFINITY): AsyncGenerator<RawMessage> {
+/** Messages [from, to) of the corpus, in its stable order. */
+async function* messages(dir: string, from = 0, to = Number.POSITIVE_INFINITY): AsyncGenerator<RawMessage> {
   let n = 0;
   for await (const m of readSources([path.join(dir, 'messages')])) {
-    if (n >= limit) return;
+    if (n >= to) return;
     n += 1;
-    yield { file: m.source, raw: m.raw, truncatedBytes: m.truncatedBytes };
+    if (n > from) yield { file: m.source, raw: m.raw, truncatedBytes: m.truncatedBytes };
   }
 }
 
@@ -118,43 +121,51 @@ try {
   log(`generated in ${seconds(t).toFixed(0)} s`);
 
   const port = await freePort();
+  const loadAtStart = os.loadavg()[0] ?? 0;
   const password = 'callhound-bench';
   log(`starting a throw-away Neo4j on port ${port}`);
   const db = await startLocalDb({ port, dataDir, heap: '2g', pageCache: '1g', startTimeoutS: 300, user: 'neo4j', password }, log);
   driver = (await connect({ uri: db.uri, user: 'neo4j', password, database: undefined, connectTimeoutMs: 10_000 })).driver;
   await applySchema(driver);
 
-  // 1. Parse-only: the same pool, the same batching, no database.
+  // 1 and 2, alternating per round: parse-only (the same pool, the same batching, no database), then the
+  // end-to-end ingest of the same messages into the graph, RSS sampled every batch.
   const pool = createExtractionPool({ workers, ocr: false });
-  t = Date.now();
   let parsed = 0;
   let numbersSeen = 0;
+  let parseMs = 0;
+  let ingestMs = 0;
   const naiveSample: Observation[] = [];
-  for await (const batch of chunks(messages(corpus, parseSample), batchSize)) {
-    const observations = await Promise.all(batch.map((m) => pool.extract(m.raw, m.file, m.truncatedBytes ?? 0)));
-    parsed += observations.length;
-    for (const o of observations) {
-      numbersSeen += o.numbers.length;
-      if (naiveSample.length < naiveEmails) naiveSample.push(o);
-    }
-    if (parsed % 20_000 === 0) log(`parse-only ${parsed}`);
-  }
-  const parseSeconds = seconds(t);
-  const parseRate = parsed / parseSeconds;
-  log(`parse-only: ${parsed} messages in ${parseSeconds.toFixed(1)} s`);
-
-  // 2. End-to-end ingest into the empty graph, RSS sampled every batch.
   const rss: { done: number; rss: number }[] = [];
-  t = Date.now();
-  const summary = await ingestMessages(driver, messages(corpus), { extract: (m) => pool.extract(m.raw, m.file, m.truncatedBytes ?? 0) }, {
-    source: 'bench',
-    batchSize,
-    onBatch: (p) => {
-      rss.push({ done: p.messages, rss: process.memoryUsage().rss });
-      if (p.messages % 20_000 === 0) log(`ingest ${p.messages} rss ${mb(process.memoryUsage().rss)}`);
-    },
-  });
-  const ingestSeconds = seconds(t);
+  const summary = { messages: 0 };
+  for (let from = 0; from < emails; from += round) {
+    const to = Math.min(emails, from + round);
+    if (from < parseSample) {
+      t = Date.now();
+      for await (const batch of chunks(messages(corpus, from, Math.min(to, parseSample)), batchSize)) {
+        const observations = await Promise.all(batch.map((m) => pool.extract(m.raw, m.file, m.truncatedBytes ?? 0)));
+        parsed += observations.length;
+        for (const o of observations) {
+          numbersSeen += o.numbers.length;
+          if (naiveSample.length < naiveEmails) naiveSample.push(o);
+        }
+      }
+      parseMs += Date.now() - t;
+    }
+    t = Date.now();
+    const done = summary.messages;
+    const roundSummary = await ingestMessages(driver, messages(corpus, from, to), { extract: (m) => pool.extract(m.raw, m.file, m.truncatedBytes ?? 0) }, {
+      source: 'bench',
+      batchSize,
+      onBatch: (p) => rss.push({ done: done + p.messages, rss: process.memoryUsage().rss }),
+    });
+    ingestMs += Date.now() - t;
+    summary.messages += roundSummary.messages;
+    log(`round ${from}-${to}: parse-only ${parsed} so far (${(parsed / (parseMs / 1000)).toFixed(0)}/s), ingested ${summary.messages} (${(summary.messages / (ingestMs / 1000)).toFixed(0)}/s), rss ${mb(process.memoryUsage().rss)}, load ${(os.loadavg()[0] ?? 0).toFixed(1)}`);
+  }
+  const parseSeconds = parseMs / 1000;
+  const parseRate = parsed / parseSeconds;
+  const ingestSeconds = ingestMs / 1000;
   const ingestRate = summary.messages / ingestSeconds;
   await pool.close();
   const graphCounts = await counts(driver);
@@ -178,22 +189,7 @@ try {
   const naiveRate = naiveSample.length / seconds(t);
   log(`loader only, naive: ${naiveRate.toFixed(1)} messages/s`);
 
-  // In-process analysis at 1M emails, fed as Neo4j streams it: 200k numbers in 2k blocks, 5 active days each
-  // (1M emails), 100k emails naming two numbers, 10k attachment files shared between numbers.
-  const synthetic = new CorpusAnalysis();
-  const e164Of = (k: number): string => `+1${2000000 + Math.floor(k / 100)}${String(1000 + (k % 100) * 37).padStart(4, '0')}`;
-  t = Date.now();
-  for (let k = 0; k < 200_000; k += 1) {
-    const start = k % 20;
-    synthetic.addActivity(e164Of(k), [0, 1, 2, 5, 9].map((d) => ({ day: `2026-03-${String(start + d + 1).padStart(2, '0')}`, brand: k % 3 ? 'PayPal' : 'McAfee', emails: 1 })));
-  }
-  for (let i = 0; i < 100_000; i += 1) synthetic.addMultiNumberEmail([e164Of((i * 7919) % 200_000), e164Of((i * 7919 + 104_729) % 200_000)]);
-  for (let i = 0; i < 10_000; i += 1) synthetic.addSharedAttachment([e164Of((i * 31) % 200_000), e164Of((i * 31 + 50_000) % 200_000)]);
-  const inProcess = synthetic.finish();
-  const inProcessSeconds = seconds(t);
-
   const steady = rss.filter((s) => s.done >= summary.messages * 0.1).map((s) => s.rss);
-  const readPerEmailMs = analysis.ms.read / Math.max(1, analysis.emails);
   results.push(
     `corpus:                 ${emails} generated text-only messages (profile talos), ${numbersSeen} number sightings; ${workers} extraction workers; batches of ${batchSize}; machine: ${os.availableParallelism()} cores (Neo4j on the same cores)`,
     `parse-only:             ${parseRate.toFixed(0)} messages/s (${parsed} in ${parseSeconds.toFixed(1)} s)`,
@@ -201,9 +197,9 @@ try {
     `end-to-end / parse:     ${((ingestRate / parseRate) * 100).toFixed(0)}% (target ≥ 60%)`,
     `loader only, ${naiveSample.length} msgs:  batched ${batchedRate.toFixed(0)} messages/s, naive ${naiveRate.toFixed(1)} messages/s → ${(batchedRate / naiveRate).toFixed(0)}× (target ≥ 20×)`,
     `end-to-end vs naive:    ${(ingestRate / naiveRate).toFixed(0)}× (end-to-end ingest rate over the naive loader's rate)`,
+    `machine load:           1-minute load average ${loadAtStart.toFixed(1)} at start, ${(os.loadavg()[0] ?? 0).toFixed(1)} at the end; phases alternate in rounds of ${round} messages`,
     `RSS during ingest:      after 10%: min ${mb(Math.min(...steady))}, max ${mb(Math.max(...steady))}; end ${mb(rss.at(-1)?.rss ?? 0)}`,
     `analyze (${analysis.emails} emails): ${analysisSeconds.toFixed(1)} s total — read ${analysis.ms.read} ms, compute ${analysis.ms.compute} ms, write ${analysis.ms.write} ms; ${analysis.numbers} numbers, ${analysis.runs} runs, ${analysis.clusters} clusters`,
-    `analysis in-process:    ${inProcess.emails} synthetic emails, ${inProcess.numbers.length} numbers → ${inProcess.runs.length} runs, ${inProcess.clusters.length} clusters (largest ${inProcess.clusters[0]?.size ?? 0}) in ${inProcessSeconds.toFixed(1)} s; reading 1M emails' aggregates out of Neo4j at the measured rate ≈ ${((readPerEmailMs * 1_000_000) / 1000).toFixed(0)} s`,
   );
   process.stdout.write(`${results.join('\n')}\n`);
 } finally {
