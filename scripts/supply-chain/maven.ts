@@ -1,5 +1,5 @@
-// Maven dependencies of the local Neo4j launcher (neo4j/): pinned, and every artifact checked against a committed
-// sha256 list.
+// Maven dependencies of the local Neo4j launcher (neo4j/): pinned, and every artifact (runtime tree and the declared
+// build plugins' jars) checked against a committed sha256 list.
 //
 //   npx tsx scripts/supply-chain/maven.ts           verify (after `mvn -C package`): pom pinning, the resolved
 //                                                   runtime tree against neo4j/dependency-checksums.sha256, and
@@ -25,13 +25,20 @@ function tagText(block: string, tag: string): string | undefined {
 }
 
 /** Problems with version pinning in a pom: missing versions, ranges, SNAPSHOT/LATEST/RELEASE, unknown properties. */
-export function pomPinningProblems(pomXml: string): string[] {
-  const xml = pomXml.replace(/<!--[\s\S]*?-->/g, '');
+function pomProperties(xml: string): Map<string, string> {
   const properties = new Map<string, string>();
   const propsBlock = /<properties>([\s\S]*?)<\/properties>/.exec(xml)?.[1] ?? '';
   for (const m of propsBlock.matchAll(/<([\w.-]+)>\s*([^<]*?)\s*<\/\1>/g)) properties.set(m[1] ?? '', m[2] ?? '');
   const projectVersion = tagText(xml.replace(/<parent>[\s\S]*?<\/parent>|<dependencies>[\s\S]*|<build>[\s\S]*/g, ''), 'version');
   if (projectVersion) properties.set('project.version', projectVersion);
+  return properties;
+}
+
+const withoutComments = (pomXml: string): string => pomXml.replace(/<!--[\s\S]*?-->/g, '');
+
+export function pomPinningProblems(pomXml: string): string[] {
+  const xml = withoutComments(pomXml);
+  const properties = pomProperties(xml);
 
   const problems: string[] = [];
   for (const kind of ['dependency', 'plugin', 'extension', 'parent'] as const) {
@@ -51,6 +58,36 @@ export function pomPinningProblems(pomXml: string): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * The build plugins the pom declares, as artifacts in the local repository (`repoRoot`). Their jars run code at
+ * build time, so they are pinned by sha256 too; a plugin the build never downloaded (e.g. maven-install-plugin
+ * when CI only runs `package`) is returned in `absent`.
+ */
+export function declaredPluginArtifacts(pomXml: string, repoRoot: string): { present: ResolvedArtifact[]; absent: string[] } {
+  const xml = withoutComments(pomXml);
+  const properties = pomProperties(xml);
+  const present: ResolvedArtifact[] = [];
+  const absent: string[] = [];
+  for (const m of xml.matchAll(/<plugin>([\s\S]*?)<\/plugin>/g)) {
+    const block = (m[1] ?? '').replace(/<dependencies>[\s\S]*?<\/dependencies>|<executions>[\s\S]*?<\/executions>|<configuration>[\s\S]*?<\/configuration>/g, '');
+    const group = tagText(block, 'groupId') ?? 'org.apache.maven.plugins';
+    const artifact = tagText(block, 'artifactId');
+    const version = tagText(block, 'version')?.replace(/\$\{([^}]+)\}/g, (whole, name: string) => properties.get(name) ?? whole);
+    if (!artifact || !version) continue; // reported by pomPinningProblems
+    const coordinates = `${group}:${artifact}:maven-plugin:${version}`;
+    const file = path.join(repoRoot, ...group.split('.'), artifact, version, `${artifact}-${version}.jar`);
+    if (existsSync(file)) present.push({ coordinates, file });
+    else absent.push(coordinates);
+  }
+  return { present, absent };
+}
+
+/** The local repository root, from where a resolved artifact lies (<root>/<group path>/<artifact>/<version>/<file>). */
+export function localRepositoryRoot(artifact: ResolvedArtifact): string {
+  const groupDepth = (artifact.coordinates.split(':')[0] ?? '').split('.').length;
+  return path.resolve(path.dirname(artifact.file), ...Array<string>(groupDepth + 2).fill('..'));
 }
 
 // ---- resolved tree and checksum list -------------------------------------------------------------------------
@@ -96,7 +133,7 @@ export function parseChecksumList(text: string): Map<string, string> {
 
 export function formatChecksumList(hashes: Map<string, string>): string {
   const header = [
-    '# sha256 of every artifact in the resolved runtime dependency tree of neo4j/pom.xml.',
+    '# sha256 of every artifact in the resolved runtime dependency tree of neo4j/pom.xml, and of its build plugins.',
     '# Verified in CI by scripts/supply-chain/maven.ts; regenerate after a deliberate change with',
     '#   npx tsx scripts/supply-chain/maven.ts --write',
   ];
@@ -145,16 +182,25 @@ export function resolveRuntimeTree(moduleDir: string, offline: boolean): Resolve
   return parseDependencyList(readFileSync(outputFile, 'utf8'));
 }
 
+function pluginsOf(moduleDir: string, artifacts: ResolvedArtifact[]): { present: ResolvedArtifact[]; absent: string[] } {
+  const first = artifacts[0];
+  if (!first) return { present: [], absent: [] };
+  return declaredPluginArtifacts(readFileSync(path.join(moduleDir, 'pom.xml'), 'utf8'), localRepositoryRoot(first));
+}
+
 export function verifyMaven(moduleDir: string, offline: boolean): CheckOutcome {
   const check = 'Maven dependencies of neo4j/ (pinned, sha256 list)';
   const listFile = path.join(moduleDir, 'dependency-checksums.sha256');
   const problems = pomPinningProblems(readFileSync(path.join(moduleDir, 'pom.xml'), 'utf8'));
   const artifacts = resolveRuntimeTree(moduleDir, offline);
-  const actual = new Map(artifacts.map((a) => [a.coordinates, sha256File(a.file)]));
+  const plugins = pluginsOf(moduleDir, artifacts);
+  const actual = new Map([...artifacts, ...plugins.present].map((a) => [a.coordinates, sha256File(a.file)]));
   for (const a of artifacts) if (/SNAPSHOT/i.test(a.coordinates)) problems.push(`resolved a SNAPSHOT: ${a.coordinates}`);
   const expected = existsSync(listFile) ? parseChecksumList(readFileSync(listFile, 'utf8')) : new Map<string, string>();
   if (expected.size === 0) problems.push(`no checksum list at ${path.relative(process.cwd(), listFile)}`);
-  problems.push(...compareChecksums(expected, actual));
+  // A declared plugin this build did not download has nothing to verify (Maven checks its .sha1 when it does).
+  const expectedHere = new Map([...expected].filter(([coords]) => !plugins.absent.includes(coords)));
+  problems.push(...compareChecksums(expectedHere, actual));
 
   const libDir = path.join(moduleDir, 'target', 'lib');
   let libCount = 0;
@@ -169,8 +215,8 @@ export function verifyMaven(moduleDir: string, offline: boolean): CheckOutcome {
   return {
     check,
     status: 'pass',
-    summary: `pom pinned; ${artifacts.length} resolved artifacts match the sha256 list${libCount ? `; ${libCount} jars in target/lib match` : ' (target/lib not built yet)'}`,
-    details: [],
+    summary: `pom pinned; ${artifacts.length} resolved artifacts and ${plugins.present.length} build plugins match the sha256 list${libCount ? `; ${libCount} jars in target/lib match` : ' (target/lib not built yet)'}`,
+    details: plugins.absent.map((coords) => `plugin not downloaded by this build, not checked: ${coords}`),
   };
 }
 
@@ -184,8 +230,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       process.exit(1);
     }
     const artifacts = resolveRuntimeTree(moduleDir, offline);
-    writeFileSync(path.join(moduleDir, 'dependency-checksums.sha256'), formatChecksumList(new Map(artifacts.map((a) => [a.coordinates, sha256File(a.file)]))));
-    console.log(`wrote neo4j/dependency-checksums.sha256 (${artifacts.length} artifacts)`);
+    const plugins = pluginsOf(moduleDir, artifacts);
+    if (plugins.absent.length > 0) console.error(`not in the local repository, so not recorded: ${plugins.absent.join(', ')}`);
+    const all = [...artifacts, ...plugins.present];
+    writeFileSync(path.join(moduleDir, 'dependency-checksums.sha256'), formatChecksumList(new Map(all.map((a) => [a.coordinates, sha256File(a.file)]))));
+    console.log(`wrote neo4j/dependency-checksums.sha256 (${artifacts.length} artifacts, ${plugins.present.length} plugins)`);
   } else {
     finish(verifyMaven(moduleDir, offline));
   }

@@ -112,3 +112,26 @@ describe('checksum list', () => {
     expect(list.size).toBeGreaterThan(100);
   });
 });
+
+describe('build plugins', () => {
+  it('locates the declared plugins in the local repository and tells which were never downloaded', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { declaredPluginArtifacts, localRepositoryRoot } = await import('../../scripts/supply-chain/maven.js');
+    const repo = mkdtempSync(path.join(tmpdir(), 'callhound-m2-'));
+    try {
+      const jarDir = path.join(repo, 'org/apache/maven/plugins/maven-jar-plugin/3.4.2');
+      mkdirSync(jarDir, { recursive: true });
+      writeFileSync(path.join(jarDir, 'maven-jar-plugin-3.4.2.jar'), 'jar');
+      const xml = pom('', `<plugin><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version></plugin>
+        <plugin><groupId>org.example</groupId><artifactId>never-run-plugin</artifactId><version>\${neo4j.version}</version></plugin>`);
+      expect(declaredPluginArtifacts(xml, repo)).toEqual({
+        present: [{ coordinates: 'org.apache.maven.plugins:maven-jar-plugin:maven-plugin:3.4.2', file: path.join(jarDir, 'maven-jar-plugin-3.4.2.jar') }],
+        absent: ['org.example:never-run-plugin:maven-plugin:5.26.16'],
+      });
+      expect(localRepositoryRoot({ coordinates: 'org.neo4j:neo4j:jar:5.26.16', file: path.join(repo, 'org/neo4j/neo4j/5.26.16/neo4j-5.26.16.jar') })).toBe(repo);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+});
