@@ -33,9 +33,48 @@ export interface MappedText {
   /** The cleaned text. */
   text: string;
   /** For each UTF-16 unit of `text`: the index in the source where it came from. */
-  origin: number[];
+  origin: Int32Array;
   /** For each UTF-16 unit of `text`: Disguise bits undone there. */
-  flags: number[];
+  flags: Uint8Array;
+}
+
+/**
+ * Growable origin/flag columns. Typed arrays, not number[]: a message of megabytes of text needs a map entry
+ * per character, and plain arrays cost 8+ bytes per entry plus their growth slack (a 3 MB line took ~280 MB
+ * of heap in normalisation with plain arrays; found by the hostile corpus).
+ */
+class MapBuilder {
+  origin: Int32Array;
+  flags: Uint8Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.origin = new Int32Array(Math.max(16, capacity));
+    this.flags = new Uint8Array(Math.max(16, capacity));
+  }
+
+  push(origin: number, flags: number): void {
+    if (this.length === this.origin.length) {
+      const origin2 = new Int32Array(this.origin.length * 2);
+      origin2.set(this.origin);
+      this.origin = origin2;
+      const flags2 = new Uint8Array(this.flags.length * 2);
+      flags2.set(this.flags);
+      this.flags = flags2;
+    }
+    this.origin[this.length] = origin;
+    this.flags[this.length] = flags;
+    this.length += 1;
+  }
+
+  /** Copies `count` entries of `from` starting at `start`. */
+  copy(from: MappedText, start: number, count: number): void {
+    for (let k = start; k < start + count; k += 1) this.push(from.origin[k]!, from.flags[k]!);
+  }
+
+  done(text: string): MappedText {
+    return { text, origin: this.origin.subarray(0, this.length), flags: this.flags.subarray(0, this.length) };
+  }
 }
 
 /** Zero-width and other invisible characters that carry no meaning between digits. */
@@ -60,19 +99,25 @@ function digitValue(cp: number): number {
 
 /** Per-character pass: invisible characters dropped, Unicode digits and punctuation folded to ASCII. */
 function foldCharacters(source: string): MappedText {
-  const out: string[] = [];
-  const origin: number[] = [];
-  const flags: number[] = [];
+  // Every character becomes at most itself (one or two UTF-16 units): the output is never longer.
+  const units = new Uint16Array(source.length);
+  const map = new MapBuilder(source.length);
   let pending = 0;
   for (let i = 0; i < source.length; ) {
     const cp = source.codePointAt(i)!;
+    if (cp < 0x80) {
+      // ASCII, the bulk of any text: no regex, no substring.
+      units[map.length] = cp === 13 ? 10 : cp;
+      map.push(i, pending);
+      pending = 0;
+      i += 1;
+      continue;
+    }
     const width = cp > 0xffff ? 2 : 1;
     const ch = source.slice(i, i + width);
     let replacement = ch;
     let flag = 0;
-    if (cp < 0x80) {
-      replacement = ch === '\r' ? '\n' : ch;
-    } else if (INVISIBLE.test(ch)) {
+    if (INVISIBLE.test(ch)) {
       pending |= Disguise.invisible;
       i += width;
       continue;
@@ -97,14 +142,19 @@ function foldCharacters(source: string): MappedText {
       replacement = '.';
     }
     for (let k = 0; k < replacement.length; k += 1) {
-      out.push(replacement[k]!);
-      origin.push(i);
-      flags.push(flag | pending);
+      units[map.length] = replacement.charCodeAt(k);
+      map.push(i, flag | pending);
     }
     pending = 0;
     i += width;
   }
-  return { text: out.join(''), origin, flags };
+  return map.done(unitsToString(units.subarray(0, map.length)));
+}
+
+const UTF16 = new TextDecoder('utf-16le');
+
+function unitsToString(units: Uint16Array): string {
+  return UTF16.decode(units);
 }
 
 /**
@@ -119,11 +169,9 @@ export function rewrite(
 ): MappedText {
   pattern.lastIndex = 0;
   const { text } = mapped;
-  let text2 = '';
-  const origin: number[] = [];
-  const flags: number[] = [];
+  const parts: string[] = [];
+  let map: MapBuilder | null = null;
   let last = 0;
-  let changed = false;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     if (m[0].length === 0 && m.index === text.length) break;
     const replacement = replace(m);
@@ -131,33 +179,27 @@ export function rewrite(
       if (m[0].length === 0) pattern.lastIndex += 1;
       continue;
     }
-    changed = true;
-    text2 += text.slice(last, m.index);
-    for (let k = last; k < m.index; k += 1) {
-      origin.push(mapped.origin[k]!);
-      flags.push(mapped.flags[k]!);
-    }
-    const spanFlags = mapped.flags.slice(m.index, m.index + m[0].length).reduce((a, b) => a | b, 0);
+    map ??= new MapBuilder(text.length + 64);
+    parts.push(text.slice(last, m.index));
+    map.copy(mapped, last, m.index - last);
+    let spanFlags = 0;
+    for (let k = m.index; k < m.index + m[0].length; k += 1) spanFlags |= mapped.flags[k]!;
     const anchor = Math.min(m.index, text.length - 1);
     for (let k = 0; k < replacement.length; k += 1) {
       // Spread the replacement over the match so its first and last characters map to the match's ends.
-      const last = replacement.length - 1;
-      const spread = last === 0 ? 0 : Math.round((k * (m[0].length - 1)) / last);
-      const from = m[0].length === 0 ? anchor : m.index + Math.min(k < last ? Math.min(k, spread) : m[0].length - 1, m[0].length - 1);
-      origin.push(mapped.origin[from] ?? mapped.origin[mapped.origin.length - 1] ?? 0);
-      flags.push(spanFlags | flag);
+      const lastIndex = replacement.length - 1;
+      const spread = lastIndex === 0 ? 0 : Math.round((k * (m[0].length - 1)) / lastIndex);
+      const from = m[0].length === 0 ? anchor : m.index + Math.min(k < lastIndex ? Math.min(k, spread) : m[0].length - 1, m[0].length - 1);
+      map.push(mapped.origin[from] ?? mapped.origin[mapped.origin.length - 1] ?? 0, spanFlags | flag);
     }
-    text2 += replacement;
+    parts.push(replacement);
     last = m.index + m[0].length;
     if (m[0].length === 0) pattern.lastIndex += 1;
   }
-  if (!changed) return mapped;
-  text2 += text.slice(last);
-  for (let k = last; k < text.length; k += 1) {
-    origin.push(mapped.origin[k]!);
-    flags.push(mapped.flags[k]!);
-  }
-  return { text: text2, origin, flags };
+  if (map === null) return mapped;
+  parts.push(text.slice(last));
+  map.copy(mapped, last, text.length - last);
+  return map.done(parts.join(''));
 }
 
 /** Emoji, stars, bullets and other symbols standing between digit groups (but never `+`). */

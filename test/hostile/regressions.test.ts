@@ -12,3 +12,18 @@ describe('fuzz-found regressions', () => {
     expect(real.map((f) => f.e164)).toEqual(['+4930901820']);
   });
 });
+
+describe('memory on a megabytes-long line', () => {
+  it('normalising 3,000,000 characters of short digit groups allocates tens of MB, not hundreds', () => {
+    const text = 'A1 '.repeat(1_000_000);
+    const used = (): number => {
+      const m = process.memoryUsage();
+      return m.heapUsed + m.arrayBuffers;
+    };
+    const before = used();
+    const found = findPhonesInText(text, { where: 'body', regions: ['US'] });
+    // number[] maps per character: 100-150 MB here; typed arrays: ~23 MB (garbage included).
+    expect(used() - before).toBeLessThan(60 * 1024 * 1024);
+    expect(found).toEqual([]);
+  });
+});
