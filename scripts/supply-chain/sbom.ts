@@ -3,13 +3,16 @@
 // `npm sbom --omit dev` is not used: npm 11 drops production packages that a dev dependency also uses
 // (npm/cli#7909; here 26 of 156 runtime packages, e.g. ansi-regex under cli-progress, es-errors under express).
 // So npm writes the SBOM of the whole installed tree and this script keeps the runtime closure that
-// package-lock.json records (every package not marked "dev": true), then validates the result.
+// package-lock.json records (every package not marked "dev": true), then validates the result against the
+// official CycloneDX JSON schema and against the lockfile.
 //
 //   npx tsx scripts/supply-chain/sbom.ts [output]   (npm run sbom)
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { type CheckOutcome, finish, isRecord } from './outcome.js';
 
 interface Component {
@@ -84,10 +87,45 @@ export function runtimeSbom(full: Sbom, runtime: Set<string>, manifest: { name: 
   return { ...full, metadata: { ...full.metadata, ...(root ? { component: root } : {}) }, components, dependencies };
 }
 
+// ajv-formats is CommonJS with `exports.default`; under NodeNext its default import is the module object.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+
+const schemaDir = path.join(path.dirname(new URL(import.meta.url).pathname), 'cyclonedx');
+const validators = new Map<string, ValidateFunction>();
+
+/** The official CycloneDX JSON schema of `specVersion` (offline copies in scripts/supply-chain/cyclonedx/). */
+function cyclonedxValidator(specVersion: string): ValidateFunction | undefined {
+  if (specVersion !== '1.5') return undefined;
+  let validate = validators.get(specVersion);
+  if (!validate) {
+    const load = (file: string): object => JSON.parse(readFileSync(path.join(schemaDir, file), 'utf8')) as object;
+    // strict: false - the CycloneDX schemas use keywords ajv's strict mode rejects (e.g. "meta:enum" hints).
+    const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
+    // The two internationalised formats ajv-formats lacks, checked loosely: an IRI reference has no whitespace
+    // or control characters, an IDN e-mail has one @ between non-empty parts.
+    ajv.addFormat('iri-reference', /^[^\s\u0000-\u001f\u007f]*$/u);
+    ajv.addFormat('idn-email', /^[^\s@]+@[^\s@]+$/u);
+    ajv.addSchema(load('spdx.schema.json'));
+    ajv.addSchema(load('jsf-0.82.schema.json'));
+    validate = ajv.compile(load(`bom-${specVersion}.schema.json`));
+    validators.set(specVersion, validate);
+  }
+  return validate;
+}
+
+/** Where the SBOM breaks the official CycloneDX JSON schema of its specVersion. */
+export function cyclonedxSchemaProblems(sbom: unknown): string[] {
+  const spec = isRecord(sbom) ? String(sbom.specVersion) : '?';
+  const validate = cyclonedxValidator(spec);
+  if (!validate) return [`no CycloneDX schema for specVersion ${spec} in scripts/supply-chain/cyclonedx/`];
+  if (validate(sbom)) return [];
+  return (validate.errors ?? []).slice(0, 20).map((e) => `schema: ${e.instancePath || '/'} ${e.message ?? 'invalid'}`);
+}
+
 /** Problems that make the SBOM invalid CycloneDX or not the runtime tree. */
 export function sbomProblems(sbom: unknown, lock: unknown, manifest: Record<string, unknown>): string[] {
-  const problems: string[] = [];
   if (!isRecord(sbom)) return ['not a JSON object'];
+  const problems: string[] = cyclonedxSchemaProblems(sbom);
   if (sbom.bomFormat !== 'CycloneDX') problems.push(`bomFormat is ${String(sbom.bomFormat)}, not CycloneDX`);
   if (typeof sbom.specVersion !== 'string' || !/^1\.[4-7]$/.test(sbom.specVersion)) problems.push(`unsupported specVersion ${String(sbom.specVersion)}`);
   if (typeof sbom.serialNumber !== 'string' || !/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(sbom.serialNumber)) {

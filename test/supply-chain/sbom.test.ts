@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { devOnlyRefs, runtimeRefs, runtimeSbom, type Sbom, sbomProblems } from '../../scripts/supply-chain/sbom.js';
+import { cyclonedxSchemaProblems, devOnlyRefs, runtimeRefs, runtimeSbom, type Sbom, sbomProblems } from '../../scripts/supply-chain/sbom.js';
 
 // A project with one runtime dependency (app-dep -> shared) and one dev dependency (test-tool -> shared, dev-only).
 const lock = {
@@ -22,7 +22,7 @@ const component = (name: string, version: string): Sbom['components'][number] =>
   name,
   version,
   purl: `pkg:npm/${name}@${version}`,
-  hashes: [{ alg: 'SHA-512', content: 'ab' }],
+  hashes: [{ alg: 'SHA-512', content: 'ab'.repeat(64) }],
 });
 
 const fullSbom = (): Sbom => ({
@@ -93,5 +93,16 @@ describe('runtime SBOM', () => {
     expect(sbomProblems(broken, lock, { ...checkedManifest, dependencies: { missing: '9.9.9' } })).toContain(
       'direct runtime dependency missing: missing@9.9.9',
     );
+  });
+
+  it('checks the official CycloneDX 1.5 schema: enums, hash formats, unknown spec versions', () => {
+    const sbom = runtimeSbom(fullSbom(), runtimeRefs(lock), manifest);
+    expect(cyclonedxSchemaProblems(sbom)).toEqual([]);
+    const [first, ...rest] = sbom.components;
+    const wrongType = { ...sbom, components: [{ ...first!, type: 'banana' }, ...rest] };
+    expect(cyclonedxSchemaProblems(wrongType)).toContain('schema: /components/0/type must be equal to one of the allowed values');
+    const shortHash = { ...sbom, components: [{ ...first!, hashes: [{ alg: 'SHA-512', content: 'abc' }] }, ...rest] };
+    expect(cyclonedxSchemaProblems(shortHash).join('\n')).toContain('/components/0/hashes/0/content must match pattern');
+    expect(cyclonedxSchemaProblems({ ...sbom, specVersion: '9.9' })).toEqual(['no CycloneDX schema for specVersion 9.9 in scripts/supply-chain/cyclonedx/']);
   });
 });
