@@ -142,8 +142,8 @@ export function npmEnforcesAllowScripts(cwd: string): { enforced: boolean; note:
   return { enforced: true, note: `npm ${version} enforces allowScripts (npm install-scripts ls: ${ls.stdout.trim().split('\n')[0] ?? ''})` };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const projectDir = path.resolve(process.argv[2] ?? '.');
+/** The check on the project at `projectDir`: its installed tree against its allowScripts, and npm's enforcement. */
+export function checkInstallScripts(projectDir: string): CheckOutcome {
   const manifest = readManifest(projectDir) ?? {};
   const outcome = decideInstallScripts(findInstallScripts(projectDir), readAllowScripts(manifest));
   const npm = npmEnforcesAllowScripts(projectDir);
@@ -152,5 +152,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     outcome.status = 'fail';
     outcome.summary += '; but this npm ran the denied scripts at install time (use npm >= 11 with allowScripts support)';
   }
-  finish(outcome);
+  return outcome;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  finish(checkInstallScripts(path.resolve(process.argv[2] ?? '.')));
 }

@@ -176,17 +176,20 @@ export function checkSbom(sbom: unknown, lock: unknown, manifest: Record<string,
     : { check: 'SBOM (CycloneDX, runtime dependencies)', status: 'pass', summary: `${file}: CycloneDX ${spec}, ${count} runtime components, every runtime package and no development-only one`, details: [] };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-  const output = path.resolve(process.argv[2] ?? path.join(root, 'sbom.cdx.json'));
+/** Writes the runtime SBOM of the project at `root` to `output` and checks it. */
+export function writeRuntimeSbom(root: string, output: string): CheckOutcome {
   const run = spawnSync('npm', ['sbom', '--sbom-format', 'cyclonedx'], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (run.status !== 0) {
-    console.error(`npm sbom failed (exit ${run.status}):\n${run.stderr}`);
-    process.exit(1);
+    return { check: 'SBOM (CycloneDX, runtime dependencies)', status: 'fail', summary: `npm sbom failed (exit ${run.status})`, details: run.stderr.split('\n').slice(0, 10) };
   }
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
   const lock: unknown = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
   const sbom = runtimeSbom(JSON.parse(run.stdout) as Sbom, runtimeRefs(lock), manifest);
   writeFileSync(output, `${JSON.stringify(sbom, null, 2)}\n`);
-  finish(checkSbom(sbom, lock, manifest as unknown as Record<string, unknown>, path.relative(root, output)));
+  return checkSbom(sbom, lock, manifest as unknown as Record<string, unknown>, path.relative(root, output));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+  finish(writeRuntimeSbom(root, path.resolve(process.argv[2] ?? path.join(root, 'sbom.cdx.json'))));
 }
