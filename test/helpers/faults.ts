@@ -146,8 +146,9 @@ export function runCli(args: string[], env: Record<string, string>): CliRun {
   return { child, stderr: () => err, stdout: () => out, done };
 }
 
-export function cliEnv(db: OwnDb, extra: Record<string, string> = {}): Record<string, string> {
-  return { NEO4J_URI: db.uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: password, ...extra };
+/** Environment for a CLI child process that talks to the database of `config`. */
+export function cliEnv(config: Config['neo4j'], extra: Record<string, string> = {}): Record<string, string> {
+  return { NEO4J_URI: config.uri, NEO4J_USER: config.user, NEO4J_PASSWORD: config.password, ...extra };
 }
 
 /** A small deterministic PRNG (mulberry32) from a string seed, for reproducible kill points. */
@@ -166,4 +167,63 @@ export function seededRandom(seed: string): () => number {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Each email's number of relationships: a half-loaded email (a batch that was not atomic) would differ. */
+export async function emailDegrees(driver: Driver): Promise<Map<string, number>> {
+  const rows = await readRows<{ id: string; degree: number }>(driver, 'MATCH (e:Email) RETURN e.id AS id, COUNT { (e)--() } AS degree');
+  return new Map(rows.map((r) => [r.id, r.degree]));
+}
+
+/** Emails whose degree differs from the undisturbed run's (should be none: batches are atomic). */
+export function partialEmails(found: Map<string, number>, reference: Map<string, number>): string[] {
+  return [...found].filter(([id, degree]) => reference.get(id) !== degree).map(([id]) => id);
+}
+
+export interface KillOutcome {
+  seed: string;
+  /** The kill point: once the graph holds this many emails (+ a short seeded delay, so it lands mid-step). */
+  targetEmails: number;
+  /** Milliseconds after the start at which SIGKILL was sent. */
+  killAtMs: number;
+  /** False when the run had already finished before the kill landed. */
+  killed: boolean;
+  /** What the kill interrupted, from the CLI's last stderr line. */
+  lastLine: string;
+  emailsAfterKill: number;
+  partialEmails: number;
+  duplicates: number;
+}
+
+async function emailCount(driver: Driver): Promise<number> {
+  const [row] = await readRows<{ n: number }>(driver, 'MATCH (e:Email) RETURN count(e) AS n');
+  return row?.n ?? 0;
+}
+
+/**
+ * Starts `callhound ingest` and SIGKILLs it at a seeded random point, then checks that what is in the graph
+ * is whole: no duplicate ids and every email with all its relationships. The point is chosen by progress,
+ * not by time (start-up time varies tenfold with the machine's load): the seed picks a number of emails
+ * between 0 and all of them; once the graph holds that many, a seeded delay of up to `jitterMs` follows, so
+ * the kill lands during extraction, inside a load transaction, between batches or, for the last
+ * targets, during the analysis at the end.
+ */
+export async function ingestAndKill(args: string[], env: Record<string, string>, driver: Driver, reference: Map<string, number>, seed: string, totalEmails: number, jitterMs = 1500): Promise<KillOutcome> {
+  const random = seededRandom(seed);
+  const targetEmails = Math.min(totalEmails, Math.floor(random() * (totalEmails + 1)));
+  const delayMs = Math.round(random() * jitterMs);
+  const started = Date.now();
+  const run = runCli(args, env);
+  let finished = false;
+  void run.done.then(() => (finished = true));
+  while (!finished && (await emailCount(driver)) < targetEmails) await Promise.race([sleep(50), run.done]);
+  if (!finished) await Promise.race([sleep(delayMs), run.done]);
+  const killed = !finished;
+  const killAtMs = Date.now() - started;
+  if (killed) run.child.kill('SIGKILL');
+  await run.done;
+  const lines = run.stderr().trim().split('\n');
+  const degrees = await emailDegrees(driver);
+  const { duplicates } = await emailIds(driver);
+  return { seed, targetEmails, killAtMs, killed, lastLine: lines[lines.length - 1] ?? '', emailsAfterKill: degrees.size, partialEmails: partialEmails(degrees, reference).length, duplicates };
 }

@@ -2,12 +2,12 @@ import { readFileSync, rmSync } from 'node:fs';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Observation } from '../../src/extract/observation.js';
-import { connect } from '../../src/graph/driver.js';
+import { connect, readRows } from '../../src/graph/driver.js';
 import { createExtractor } from '../../src/graph/extractor.js';
 import { type Extractor, ingestMessages, type RawMessage } from '../../src/graph/pipeline.js';
 import type { RetryEvent } from '../../src/graph/retry.js';
 import { startTestServer, type TestServer } from '../helpers/api-server.js';
-import { corpusIds, emailIds, fingerprint, type GraphFingerprint, generatedCorpus, type OwnDb, ownDriver, sleep, startOwnDb } from '../helpers/faults.js';
+import { corpusIds, emailIds, emptyGraph, fingerprint, type GraphFingerprint, generatedCorpus, type OwnDb, ownDriver, sleep, startOwnDb } from '../helpers/faults.js';
 import { resetGraph, testDriver } from '../helpers/neo4j.js';
 
 /**
@@ -20,6 +20,9 @@ import { resetGraph, testDriver } from '../helpers/neo4j.js';
 const messages = Number(process.env.CALLHOUND_FAULTS_MESSAGES ?? 160);
 const batchSize = 10;
 const outageAfterBatch = 3;
+/** How Neo4j goes away: `kill` (SIGKILL, a crash: commits in flight have an unknown outcome) or `stop` (SIGTERM, clean). */
+const outageKinds = (process.env.CALLHOUND_FAULTS_OUTAGES ?? 'kill').split(',') as OutageKind[];
+type OutageKind = 'kill' | 'stop';
 
 /** Extraction is done once up front; the pipeline's extractor hands out the results and counts the calls. */
 function cachedExtractor(cache: Map<string, Observation>): Extractor & { calls: () => number } {
@@ -72,9 +75,10 @@ describe('a Neo4j restart in the middle of an ingest', () => {
     if (corpus) rmSync(corpus.dir, { recursive: true, force: true });
   });
 
-  it('waits, retries, loses nothing and ends with the counts of an undisturbed run; the API says 503 meanwhile and recovers alone', { timeout: 300_000 }, async () => {
+  it.each(outageKinds)('Neo4j %s: the ingest waits, retries, loses nothing and ends with the counts of an undisturbed run; the API says 503 meanwhile and recovers alone', { timeout: 300_000 }, async (kind) => {
     expect(reference.labels.Email).toBe(messages);
     const driver: Driver = await ownDriver(db);
+    await emptyGraph(driver);
     // The API's driver is set up as `callhound serve` sets it up (short driver retries).
     const { driver: apiDriver } = await connect(db.config, { maxTransactionRetryTimeMs: 2000 });
     const serverLog: string[] = [];
@@ -97,7 +101,7 @@ describe('a Neo4j restart in the middle of an ingest', () => {
           onRecovered: (r) => (recoveredAfterMs = r.waitedMs),
         },
         onBatch: (p) => {
-          if (outage === undefined && p.loaded >= outageAfterBatch * batchSize) outage = runOutage(db, api, extractor.calls);
+          if (outage === undefined && p.loaded >= outageAfterBatch * batchSize) outage = runOutage(kind, db, api, extractor.calls);
         },
       });
       expect(outage, 'the outage was started').toBeDefined();
@@ -126,14 +130,15 @@ describe('a Neo4j restart in the middle of an ingest', () => {
       expect(report.firstDownMs).toBeLessThan(8000);
       expect(report.secondDownMs).toBeLessThan(1000);
       expect(report.healthWhileDown).toBe(503);
-      expect(report.recoveredInMs).toBeLessThan(20_000);
+      // Bounded, not tight: after a SIGKILL Neo4j first recovers its store, which takes long on a busy machine.
+      expect(report.recoveredInMs).toBeLessThan(90_000);
       expect(serverLog.some((l) => /reachable again/.test(l))).toBe(true);
       const after = await api.call('/api/search?q=%2B1');
       expect(after.status).toBe(200);
       process.stderr.write(
-        `faults-db: ${messages} messages, Neo4j SIGKILLed after batch ${outageAfterBatch}, restarted in ${(report.restartMs / 1000).toFixed(1)} s; ` +
+        `faults-db: ${messages} messages, Neo4j ${kind === 'kill' ? 'SIGKILLed' : 'stopped'} after batch ${outageAfterBatch}, restarted in ${(report.restartMs / 1000).toFixed(1)} s; ` +
           `ingest retried ${retries.length}x and resumed ${((recoveredAfterMs ?? 0) / 1000).toFixed(1)} s after the first failure; ` +
-          `API 503 in ${report.firstDownMs} ms (then ${report.secondDownMs} ms), 200 again ${report.recoveredInMs} ms after restart; counts equal\n`,
+          `API 503 in ${report.firstDownMs} ms (then ${report.secondDownMs} ms), queries run again ${report.servingInMs} ms and the API answers 200 ${report.recoveredInMs} ms after the restart; counts equal\n`,
       );
     } finally {
       await api.close();
@@ -152,12 +157,27 @@ interface OutageReport {
   secondDownMs: number;
   healthWhileDown: number;
   restartMs: number;
+  /** After the restart: until a query runs again on a fresh connection, and until the API answers 200. */
+  servingInMs: number;
   recoveredInMs: number;
 }
 
 /** Kills Neo4j, probes the API while it is down, starts Neo4j again and waits for the API to recover. */
-async function runOutage(db: OwnDb, api: TestServer, extracted: () => number): Promise<OutageReport> {
-  await db.kill();
+/** Milliseconds until a fresh connection can run a query (Neo4j may still be recovering its store). */
+async function timeUntilServing(db: OwnDb): Promise<number> {
+  const started = Date.now();
+  const { driver } = await connect(db.config);
+  try {
+    await readRows(driver, 'RETURN 1 AS one');
+    return Date.now() - started;
+  } finally {
+    await driver.close();
+  }
+}
+
+async function runOutage(kind: OutageKind, db: OwnDb, api: TestServer, extracted: () => number): Promise<OutageReport> {
+  if (kind === 'kill') await db.kill();
+  else await db.stop();
   const extractedBeforeOutage = extracted();
   let started = Date.now();
   const down = await api.call('/api/search?q=%2B1');
@@ -171,6 +191,7 @@ async function runOutage(db: OwnDb, api: TestServer, extracted: () => number): P
   const extractedDuringOutage = extracted() - extractedBeforeOutage;
   const restart = await db.start();
   const restarted = Date.now();
+  const servingInMs = await timeUntilServing(db);
   let status = 0;
   while (Date.now() - restarted < 30_000) {
     status = (await api.call('/api/search?q=%2B1')).status;
@@ -186,6 +207,7 @@ async function runOutage(db: OwnDb, api: TestServer, extracted: () => number): P
     secondDownMs,
     healthWhileDown,
     restartMs: restart.startedInMs,
+    servingInMs,
     recoveredInMs: status === 200 ? Date.now() - restarted : Number.POSITIVE_INFINITY,
   };
 }
