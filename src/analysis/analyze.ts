@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
 import { neo4j } from '../graph/driver.js';
 import { type ActivityRow, type AnalysisOptions, type AnalysisResult, CorpusAnalysis, defaultAnalysisOptions } from './corpus.js';
@@ -27,6 +28,10 @@ export interface AnalyzeSummary {
   ms: { read: number; compute: number; write: number };
   /** Milliseconds per stage: reading activity, reading links, computing, writing numbers, blocks, clusters. */
   stages: Record<'readActivity' | 'readLinks' | 'compute' | 'writeNumbers' | 'writeBlocks' | 'writeClusters', number>;
+  /** Numbers whose analysis properties changed (only those are written). */
+  numbersWritten: number;
+  /** Numbers that joined, left or changed cluster. */
+  membershipsChanged: number;
 }
 
 // Three streams, each proportional to numbers or to the emails that link numbers, not to all emails:
@@ -47,7 +52,7 @@ CALL (p) {
        collect(DISTINCT m.where) AS wheres, collect(DISTINCT brands) AS brands, collect(DISTINCT types) AS types
   RETURN collect({day: day, brand: brand, emails: emails, templates: templates, contexts: contexts, wheres: wheres, brands: brands, types: types}) AS activity
 }
-RETURN p.e164 AS e164, activity`;
+RETURN p.e164 AS e164, activity, p.analysisHash AS hash, [(p)-[:IN_CLUSTER]->(c:Cluster) | c.id][0] AS cluster`;
 
 // The degree check (no label on the far end) is answered from the node's relationship counts, without
 // expanding: MENTIONS only ever points at a PhoneNumber.
@@ -72,7 +77,8 @@ SET p.firstSeen = date(row.firstSeen), p.lastSeen = date(row.lastSeen), p.active
     p.peakDay = date(row.peakDay), p.peakDayEmails = toInteger(row.peakDayEmails), p.runId = row.runId,
     p.brands = row.brands, p.brandCount = toInteger(row.brandCount), p.subjectTemplates = row.subjectTemplates,
     p.templateCount = toInteger(row.templateCount), p.contexts = row.contexts, p.contextCount = toInteger(row.contextCount),
-    p.seenIn = row.seenIn, p.attachmentTypes = row.attachmentTypes, p.attachmentTypeCount = toInteger(row.attachmentTypeCount)`;
+    p.seenIn = row.seenIn, p.attachmentTypes = row.attachmentTypes, p.attachmentTypeCount = toInteger(row.attachmentTypeCount),
+    p.analysisHash = row.analysisHash`;
 
 const writeBlocks = `
 UNWIND $rows AS row
@@ -92,10 +98,22 @@ MATCH (p:PhoneNumber {e164: row.e164})
 MATCH (c:Cluster {id: row.cluster})
 MERGE (p)-[:IN_CLUSTER]->(c)`;
 
+const dropMemberships = `
+UNWIND $rows AS e164
+MATCH (:PhoneNumber {e164: e164})-[r:IN_CLUSTER]->(:Cluster)
+DELETE r`;
+
+export interface PreviousAnalysis {
+  hash: string | null;
+  cluster: string | null;
+}
+
 export interface ComputedAnalysis {
   result: AnalysisResult;
   /** Per-number facets (e164 → facets), written with the number's timeline. */
   facets: Map<string, NumberFacets>;
+  /** What the graph held before this analysis, per number: the hash of its analysis properties and its cluster. */
+  previous: Map<string, PreviousAnalysis>;
   readMs: number;
   /** Of readMs: the per-number activity stream, and the streams of links between numbers. */
   readActivityMs: number;
@@ -107,6 +125,7 @@ export interface ComputedAnalysis {
 export async function computeAnalysis(driver: Driver, options: AnalyzeOptions = {}): Promise<ComputedAnalysis> {
   const analysis = new CorpusAnalysis(options);
   const facets = new Map<string, NumberFacets>();
+  const previous = new Map<string, PreviousAnalysis>();
   const started = Date.now();
   const session = driver.session({ defaultAccessMode: neo4j.session.READ, fetchSize: 10_000, ...(options.database ? { database: options.database } : {}) });
   let count = 0;
@@ -121,8 +140,9 @@ export async function computeAnalysis(driver: Driver, options: AnalyzeOptions = 
     }
   };
   try {
-    await stream<{ e164: string; activity: (ActivityRow & FacetRow)[] }>(streamActivity, { attachmentPlacements }, (row) => {
+    await stream<{ e164: string; activity: (ActivityRow & FacetRow)[]; hash: string | null; cluster: string | null }>(streamActivity, { attachmentPlacements }, (row) => {
       analysis.addActivity(row.e164, row.activity);
+      previous.set(row.e164, { hash: row.hash, cluster: row.cluster });
       const acc = new FacetAccumulator();
       for (const group of row.activity) acc.add(group);
       facets.set(row.e164, acc.facets());
@@ -139,14 +159,14 @@ export async function computeAnalysis(driver: Driver, options: AnalyzeOptions = 
   const readMs = Date.now() - started;
   const computeStarted = Date.now();
   const result = analysis.finish();
-  return { result, facets, readMs, readActivityMs, readLinksMs: readMs - readActivityMs, computeMs: Date.now() - computeStarted };
+  return { result, facets, previous, readMs, readActivityMs, readLinksMs: readMs - readActivityMs, computeMs: Date.now() - computeStarted };
 }
 
 /** Computes and writes back timelines, block stats, runs and clusters. Idempotent. */
 export async function analyzeGraph(driver: Driver, options: AnalyzeOptions = {}): Promise<AnalyzeSummary> {
-  const { result, facets, readMs, readActivityMs, readLinksMs, computeMs } = await computeAnalysis(driver, options);
+  const { result, facets, previous, readMs, readActivityMs, readLinksMs, computeMs } = await computeAnalysis(driver, options);
   const writeStarted = Date.now();
-  const written = await writeAnalysis(driver, result, facets, options);
+  const { numbersWritten, membershipsChanged, ...written } = await writeAnalysis(driver, result, facets, previous, options);
   return {
     emails: result.emails,
     numbers: result.numbers.length,
@@ -156,18 +176,33 @@ export async function analyzeGraph(driver: Driver, options: AnalyzeOptions = {})
     largestCluster: result.clusters[0]?.size ?? 0,
     ms: { read: readMs, compute: computeMs, write: Date.now() - writeStarted },
     stages: { readActivity: readActivityMs, readLinks: readLinksMs, compute: computeMs, ...written },
+    numbersWritten,
+    membershipsChanged,
   };
 }
 
 const noFacets: NumberFacets = { brands: [], brandCount: 0, subjectTemplates: [], templateCount: 0, contexts: [], contextCount: 0, seenIn: [], attachmentTypes: [], attachmentTypeCount: 0 };
 
-/** Writes the results; answers the milliseconds spent on numbers, blocks and clusters. */
+// Bump when the meaning of a written property changes, so that every number is rewritten once.
+const analysisVersion = 1;
+
+/** The hash stored as `PhoneNumber.analysisHash`: equal hashes mean nothing to write. */
+function analysisHash(row: Record<string, unknown>): string {
+  return createHash('sha1').update(`${analysisVersion}:${JSON.stringify(row)}`).digest('base64');
+}
+
+/**
+ * Writes the results. Only numbers whose analysis properties changed are written, and only memberships that
+ * changed are replaced (`previous`: what the graph held): a re-analysis after a day's mail touches the numbers
+ * that mail touched, not all of them. Answers what it wrote and the milliseconds per part.
+ */
 export async function writeAnalysis(
   driver: Driver,
   result: AnalysisResult,
   facets: ReadonlyMap<string, NumberFacets>,
+  previous: ReadonlyMap<string, PreviousAnalysis> = new Map(),
   options: AnalyzeOptions = {},
-): Promise<{ writeNumbers: number; writeBlocks: number; writeClusters: number }> {
+): Promise<{ writeNumbers: number; writeBlocks: number; writeClusters: number; numbersWritten: number; membershipsChanged: number }> {
   const batchSize = options.batchSize ?? 5_000;
   const database = options.database ? { database: options.database } : {};
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE, ...database });
@@ -181,20 +216,30 @@ export async function writeAnalysis(
   };
   try {
     let t = Date.now();
-    await inBatches('numbers', result.numbers.map((n) => ({ ...n, ...(facets.get(n.e164) ?? noFacets) })), writeNumbers);
+    const changedNumbers = [];
+    for (const n of result.numbers) {
+      const row = { ...n, ...(facets.get(n.e164) ?? noFacets) };
+      const hash = analysisHash(row);
+      if (previous.get(n.e164)?.hash !== hash) changedNumbers.push({ ...row, analysisHash: hash });
+    }
+    await inBatches('numbers', changedNumbers, writeNumbers);
     const numbersMs = Date.now() - t;
     t = Date.now();
     await inBatches('blocks', result.blocks, writeBlocks);
     const blocksMs = Date.now() - t;
     t = Date.now();
-    // Clusters are recomputed from scratch: drop the old memberships, upsert the clusters (ids are stable),
-    // link the members, then remove clusters that no longer have members.
-    await session.run('MATCH (:PhoneNumber)-[r:IN_CLUSTER]->(:Cluster) CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS');
+    // Clusters are recomputed from scratch, memberships replaced where they changed: drop the changed numbers'
+    // old memberships, upsert the clusters (ids are stable), link the changed members, then remove clusters
+    // that no longer have members.
+    const clusterOf = new Map<string, string>();
+    for (const c of result.clusters) for (const e164 of c.numbers) clusterOf.set(e164, c.id);
+    const moved = result.numbers.map((n) => n.e164).filter((e164) => (previous.get(e164)?.cluster ?? null) !== (clusterOf.get(e164) ?? null));
+    await inBatches('old memberships', moved.filter((e164) => (previous.get(e164)?.cluster ?? null) !== null), dropMemberships);
     await inBatches('clusters', result.clusters, writeClusters, { at });
-    const members = result.clusters.flatMap((c) => c.numbers.map((e164) => ({ e164, cluster: c.id })));
+    const members = moved.filter((e164) => clusterOf.has(e164)).map((e164) => ({ e164, cluster: clusterOf.get(e164) as string }));
     await inBatches('members', members, writeMembers);
     await session.run('MATCH (c:Cluster) WHERE NOT EXISTS { (c)<-[:IN_CLUSTER]-(:PhoneNumber) } CALL (c) { DETACH DELETE c } IN TRANSACTIONS OF 10000 ROWS');
-    return { writeNumbers: numbersMs, writeBlocks: blocksMs, writeClusters: Date.now() - t };
+    return { writeNumbers: numbersMs, writeBlocks: blocksMs, writeClusters: Date.now() - t, numbersWritten: changedNumbers.length, membershipsChanged: moved.length };
   } finally {
     await session.close();
   }

@@ -2,7 +2,7 @@ import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../src/analysis/analyze.js';
 import { clusterId } from '../../src/analysis/corpus.js';
-import { readRows } from '../../src/graph/driver.js';
+import { readRows, writeRows } from '../../src/graph/driver.js';
 import { loadObservations } from '../../src/graph/load.js';
 import { observation, type PlannedEmail } from '../graph/corpus-fixture.js';
 import { resetGraph, testDriver } from '../helpers/neo4j.js';
@@ -92,13 +92,30 @@ describe('analysis on the real graph', () => {
         { id: clusterId('+18047134598'), size: 3, emails: 3, brands: ['McAfee', 'Norton LifeLock', 'PayPal'], firstSeen: '2026-03-03', lastSeen: '2026-03-25', evidence: ['run'], members: ['+18047134598', '+18047134599', '+18047134650'] },
       ].sort((a, b) => (a.id < b.id ? -1 : 1)),
     );
-    await analyzeGraph(driver);
+    const again = await analyzeGraph(driver);
     expect((await read()).map((c) => ({ ...c, members: [...(c.members as string[])].sort() }))).toEqual(sorted);
+    // Nothing changed, so nothing is rewritten.
+    expect(again).toMatchObject({ numbersWritten: 0, membershipsChanged: 0 });
     const [count] = await readRows(driver, 'MATCH (c:Cluster) WITH count(c) AS clusters MATCH ()-[r:IN_CLUSTER]->() RETURN clusters, count(r) AS links');
     expect(count).toEqual({ clusters: 2, links: 6 });
     // Only email evidence: the run cluster disappears, the X–Y pair stays (Z joined by the attachment only).
-    await analyzeGraph(driver, { evidence: ['email'] });
+    const emailEvidence = await analyzeGraph(driver, { evidence: ['email'] });
+    // The three run members and Z leave their clusters; X and Y stay in theirs (same id: same smallest number).
+    expect(emailEvidence.membershipsChanged).toBe(4);
     const emailOnly = await readRows(driver, 'MATCH (c:Cluster)<-[:IN_CLUSTER]-(p) RETURN c.id AS id, count(p) AS n');
     expect(emailOnly).toEqual([{ id: clusterId('+13125550010'), n: 2 }]);
+  });
+
+  it('a re-analysis writes only the numbers new mail changed', async () => {
+    const first = await analyzeGraph(driver);
+    expect(first.numbersWritten).toBe(8);
+    await loadObservations(driver, [observation({ key: 't21', date: at('21'), numbers: ['+12125550001'], brand: 'McAfee' })], { source: 'analysis' });
+    const second = await analyzeGraph(driver);
+    expect(second).toMatchObject({ numbersWritten: 1, membershipsChanged: 0 });
+    const [t] = await readRows(driver, "MATCH (p:PhoneNumber {e164: '+12125550001'}) RETURN toString(p.lastSeen) AS lastSeen, p.emailCount AS emails, p.brands AS brands");
+    expect(t).toEqual({ lastSeen: '2026-03-21', emails: 8, brands: ['McAfee', 'PayPal'] });
+    // A hash that does not match what this analysis computes (an older version wrote it) gets the number rewritten.
+    await writeRows(driver, "MATCH (p:PhoneNumber {e164: '+12125550001'}) SET p.analysisHash = 'older'");
+    expect((await analyzeGraph(driver)).numbersWritten).toBe(1);
   });
 });

@@ -43,7 +43,8 @@ export function registerAnalyzeCommands(program: Command): void {
         });
         info(
           `analysed ${summary.emails} emails: ${summary.numbers} numbers, ${summary.blocks} DID blocks, ${summary.runs} sequential runs, ` +
-            `${summary.clusters} clusters (largest ${summary.largestCluster} numbers); read ${summary.ms.read} ms, compute ${summary.ms.compute} ms, write ${summary.ms.write} ms`,
+            `${summary.clusters} clusters (largest ${summary.largestCluster} numbers); ${summary.numbersWritten} numbers changed, ${summary.membershipsChanged} cluster memberships changed; ` +
+            `read ${summary.ms.read} ms, compute ${summary.ms.compute} ms, write ${summary.ms.write} ms`,
         );
         if (flags.json) printJson(summary);
       } finally {
