@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { decideAudit, runNpmAudit } from './audit.js';
 import { checkInstallScripts } from './install-scripts.js';
+import { checkLockfile } from './lockfile.js';
 import { verifyMaven } from './maven.js';
 import { type CheckOutcome, exitCodeFor, formatOutcome, strictFromEnv } from './outcome.js';
 import { writeRuntimeSbom } from './sbom.js';
@@ -43,6 +44,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const outcomes = runChecks([
     { name: 'npm audit (runtime dependencies, high/critical)', run: () => decideAudit(runNpmAudit(root)) },
     { name: 'npm audit signatures', run: () => decideSignatures(runNpmAuditSignatures(root)) },
+    { name: 'package-lock.json (exact, sha512, registry only)', run: () => checkLockfile(root) },
     { name: 'dependency install scripts (package.json allowScripts)', run: () => checkInstallScripts(root) },
     { name: 'SBOM (CycloneDX, runtime dependencies)', run: () => writeRuntimeSbom(root, path.join(root, 'sbom.cdx.json')) },
     { name: 'Maven dependencies of neo4j/', run: () => verifyMaven(path.join(root, 'neo4j'), process.argv.includes('--offline')) },
