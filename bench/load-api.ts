@@ -4,6 +4,7 @@
  * autocannon driving one endpoint at a time from this process over loopback.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import type { Driver } from 'neo4j-driver';
@@ -177,6 +178,25 @@ export interface EndpointResult {
   /** Answers that were not 2xx (429, 4xx, 5xx). */
   non2xx: number;
   statusCodes: Record<string, number>;
+  /**
+   * CPU milliseconds per answered request of the server process and of Neo4j (from /proc, when their pids
+   * are known): what a request costs whatever else runs on the machine. On an idle machine with C cores,
+   * C × 1000 / (server + db) is roughly the most requests per second the two can answer.
+   */
+  cpuMsPerRequest?: { server: number; db?: number };
+}
+
+/** User + system CPU time of a process in ms (Linux /proc; 100 ticks a second), or undefined when unreadable. */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the ")" closing the command name: state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Drives one endpoint with `connections` concurrent keep-alive connections for `seconds`. */
@@ -184,20 +204,27 @@ export async function loadEndpoint(
   server: { url: string; token: string },
   endpoint: EndpointName,
   targets: LoadTargets,
-  options: { connections: number; seconds: number; seed?: number },
+  options: { connections: number; seconds: number; seed?: number; serverPid?: number | undefined; dbPid?: number | undefined; timeoutSeconds?: number },
 ): Promise<EndpointResult> {
   const nextPath = pathMaker(endpoint, targets, options.seed ?? 1);
+  const serverCpu0 = processCpuMs(options.serverPid);
+  const dbCpu0 = processCpuMs(options.dbPid);
   const result = await autocannon({
     url: server.url,
     connections: options.connections,
     duration: options.seconds,
-    timeout: 10,
+    // A request not answered within this counts as an error (timeout).
+    timeout: options.timeoutSeconds ?? 10,
     headers: { authorization: `Bearer ${server.token}` },
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: nextPath() }) }],
   });
   const statusCodes: Record<string, number> = {};
   for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = (stats as { count: number }).count;
+  const serverCpu = serverCpu0 === undefined ? undefined : (processCpuMs(options.serverPid) ?? serverCpu0) - serverCpu0;
+  const dbCpu = dbCpu0 === undefined ? undefined : (processCpuMs(options.dbPid) ?? dbCpu0) - dbCpu0;
+  const answered = Math.max(1, result.requests.total);
   return {
+    ...(serverCpu === undefined ? {} : { cpuMsPerRequest: { server: serverCpu / answered, ...(dbCpu === undefined ? {} : { db: dbCpu / answered }) } }),
     endpoint,
     connections: options.connections,
     seconds: options.seconds,
@@ -218,5 +245,49 @@ export function formatResult(r: EndpointResult): string {
   const codes = Object.entries(r.statusCodes)
     .map(([code, n]) => `${code}×${n}`)
     .join(' ');
-  return `${r.endpoint.padEnd(10)} ${r.connections} conn ${r.seconds} s: ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s (${r.requests} requests), p50 ${r.p50} ms, p90 ${r.p90} ms, p99 ${r.p99} ms, max ${r.max} ms; errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx} [${codes}]`;
+  const cpu = r.cpuMsPerRequest ? `; CPU per request: server ${r.cpuMsPerRequest.server.toFixed(1)} ms${r.cpuMsPerRequest.db === undefined ? '' : `, Neo4j ${r.cpuMsPerRequest.db.toFixed(1)} ms`}` : '';
+  return `${r.endpoint.padEnd(10)} ${r.connections} conn ${r.seconds} s: ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s (${r.requests} requests), p50 ${r.p50} ms, p90 ${r.p90} ms, p99 ${r.p99} ms, max ${r.max} ms; errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx} [${codes}]${cpu}`;
+}
+
+/** `count` sequential requests, each of which must succeed (a broken server fails here, with its answer). */
+export async function warmUp(server: { url: string; token: string }, endpoint: EndpointName, targets: LoadTargets, count: number): Promise<void> {
+  const nextPath = pathMaker(endpoint, targets, 1234);
+  for (let i = 0; i < count; i += 1) {
+    const path = nextPath();
+    const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.token}` }, signal: AbortSignal.timeout(120_000) });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`warm-up ${endpoint} ${path}: ${res.status} ${text.slice(0, 300)}`);
+  }
+}
+
+/**
+ * Drives the endpoints one after another with all connections each (the full run), or all at once with the
+ * connections shared out (`parallel`: the short CI variant, a mixed load in a third of the time; the CPU
+ * figures then cover the mix and are left out).
+ */
+export async function loadEndpoints(
+  server: { url: string; token: string; child?: ChildProcess },
+  endpoints: readonly EndpointName[],
+  targets: LoadTargets,
+  options: { connections: number; seconds: number; warmupSeconds?: number; parallel?: boolean; dbPid?: number | undefined; timeoutSeconds?: number; log?: (line: string) => void },
+): Promise<EndpointResult[]> {
+  const warmup = options.warmupSeconds ?? 0;
+  // The first requests of a fresh server are slow (Neo4j plans each statement once, V8 compiles): a few
+  // sequential ones per endpoint first, so the load measures the running server, not its start.
+  for (const endpoint of endpoints) await warmUp(server, endpoint, targets, 10);
+  if (options.parallel) {
+    const share = (i: number): number => Math.max(1, Math.floor(options.connections / endpoints.length) + (i < options.connections % endpoints.length ? 1 : 0));
+    if (warmup > 0) await Promise.all(endpoints.map((e, i) => loadEndpoint(server, e, targets, { connections: Math.min(share(i), 10), seconds: warmup, seed: 99 })));
+    const results = await Promise.all(endpoints.map((e, i) => loadEndpoint(server, e, targets, { connections: share(i), seconds: options.seconds, ...(options.timeoutSeconds ? { timeoutSeconds: options.timeoutSeconds } : {}) })));
+    for (const r of results) options.log?.(`load: ${formatResult(r)}`);
+    return results;
+  }
+  const results: EndpointResult[] = [];
+  for (const endpoint of endpoints) {
+    if (warmup > 0) await loadEndpoint(server, endpoint, targets, { connections: Math.min(options.connections, 20), seconds: warmup, seed: 99 });
+    const result = await loadEndpoint(server, endpoint, targets, { connections: options.connections, seconds: options.seconds, serverPid: server.child?.pid, dbPid: options.dbPid, ...(options.timeoutSeconds ? { timeoutSeconds: options.timeoutSeconds } : {}) });
+    results.push(result);
+    options.log?.(`load: ${formatResult(result)}`);
+  }
+  return results;
 }

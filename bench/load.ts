@@ -6,7 +6,7 @@
  * (no errors; p99 < 200 ms for reputation and expand).
  *
  * Options: --emails N (100000), --connections N (200), --duration S (60), --warmup S (5),
- * --endpoints search,expand,reputation, --rate-limit N (CALLHOUND_API_RATE_PER_MINUTE given to the server;
+ * --timeout S (10: a request unanswered after S seconds counts as an error), --endpoints search,expand,reputation, --parallel (all endpoints at once, connections shared out), --rate-limit N (CALLHOUND_API_RATE_PER_MINUTE given to the server;
  * default 100000000 so the limiter runs but does not fire: the point is to measure the server, see SECURITY.md),
  * --json (one JSON object on stdout), --assert (exit 1 on any error, non-2xx answer or zero throughput;
  * `npm run load:ci` is the short variant), --uri bolt://… --password P to use an existing throw-away database
@@ -19,7 +19,7 @@ import { connect } from '../src/graph/driver.js';
 import { applySchema } from '../src/graph/schema.js';
 import { freePort, startLocalDb, stopLocalDb } from '../src/localdb/process.js';
 import { scenario } from './scenario.js';
-import { buildLoadGraph, endpointNames, formatResult, loadEndpoint, startServeProcess, targetsOf, type EndpointName, type EndpointResult } from './load-api.js';
+import { buildLoadGraph, endpointNames, formatResult, loadEndpoints, startServeProcess, targetsOf, type EndpointName, type EndpointResult } from './load-api.js';
 
 const args = process.argv.slice(2);
 const textOption = (name: string): string | undefined => {
@@ -37,11 +37,13 @@ const emailCount = numberOption('emails', 100_000);
 const connections = numberOption('connections', 200);
 const seconds = numberOption('duration', 60);
 const warmup = numberOption('warmup', 5);
+const timeoutSeconds = numberOption('timeout', 10);
 const rateLimit = numberOption('rate-limit', 100_000_000);
 const endpoints = (textOption('endpoints')?.split(',') ?? [...endpointNames]) as EndpointName[];
 const unknown = endpoints.filter((e) => !endpointNames.includes(e));
 if (unknown.length > 0) throw new Error(`unknown endpoint(s) ${unknown.join(', ')}; expected some of ${endpointNames.join(', ')}`);
 const asJson = args.includes('--json');
+const parallel = args.includes('--parallel');
 const assert = args.includes('--assert');
 const existingUri = textOption('uri');
 const build = !args.includes('--no-build');
@@ -54,10 +56,13 @@ const loadBefore = os.loadavg()[0] ?? 0;
 let failed = false;
 try {
   let uri = existingUri;
+  let dbPid: number | undefined;
   if (uri === undefined) {
     const port = await freePort();
     log(`load: starting a throw-away Neo4j on port ${port} (${dataDir})`);
-    uri = (await startLocalDb({ port, dataDir, heap: '2g', pageCache: '1g', startTimeoutS: 300, user: 'neo4j', password }, log)).uri;
+    const started = await startLocalDb({ port, dataDir, heap: '2g', pageCache: '1g', startTimeoutS: 300, user: 'neo4j', password }, log);
+    uri = started.uri;
+    dbPid = started.pid;
   }
   const { driver } = await connect({ uri, user: 'neo4j', password, database: undefined, connectTimeoutMs: 10_000 });
   let targets;
@@ -72,12 +77,7 @@ try {
   const server = await startServeProcess({ neo4jUri: uri, user: 'neo4j', password, apiRatePerMinute: rateLimit });
   log(`load: callhound serve (pid ${server.child.pid}) on ${server.url}, CALLHOUND_API_RATE_PER_MINUTE=${rateLimit}; autocannon runs in this process (pid ${process.pid})`);
   try {
-    for (const endpoint of endpoints) {
-      if (warmup > 0) await loadEndpoint(server, endpoint, targets, { connections: Math.min(connections, 20), seconds: warmup, seed: 99 });
-      const result = await loadEndpoint(server, endpoint, targets, { connections, seconds });
-      results.push(result);
-      log(`load: ${formatResult(result)}`);
-    }
+    results.push(...(await loadEndpoints(server, endpoints, targets, { connections, seconds, warmupSeconds: warmup, parallel, dbPid, timeoutSeconds, log })));
   } finally {
     await server.stop();
     const serverErrors = server.log().split('\n').filter((line) => /unexpected error|neo4j_unavailable/.test(line));
@@ -110,7 +110,7 @@ if (asJson) {
     process.stdout.write(`${formatResult(r)}  -> target (${target}) ${met ? 'met' : 'MISSED'}\n`);
   }
   process.stdout.write(
-    `${emailCount} emails; ${connections} connections, ${seconds} s per endpoint after a ${warmup} s warm-up; server: callhound serve in its own process; 1-minute load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${os.availableParallelism()} cores\n`,
+    `${emailCount} emails; ${connections} connections, ${seconds} s ${parallel ? 'with all endpoints at once' : 'per endpoint'} after a ${warmup} s warm-up; server: callhound serve in its own process; 1-minute load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${os.availableParallelism()} cores\n`,
   );
 }
 if (failed || (assert && (results.length !== endpoints.length || verdicts.some((v) => v.problems.length > 0)))) process.exitCode = 1;

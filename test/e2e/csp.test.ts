@@ -20,7 +20,13 @@ interface InjectionOutcome {
 /** Injects four kinds of script into the live page (as a stored-XSS payload would land) and reports what ran. */
 async function inject(page: Page): Promise<InjectionOutcome> {
   return page.evaluate(async () => {
-    const w = globalThis as unknown as { __ran: string[] };
+    // The page's DOM, typed by hand: the test project compiles without the DOM library.
+    type El = { textContent: string; src: string; innerHTML: string; appendChild(child: El): void };
+    const w = globalThis as unknown as {
+      __ran: string[];
+      document: { body: El; createElement(tag: string): El; addEventListener(type: 'securitypolicyviolation', listener: (event: { effectiveDirective: string; blockedURI: string }) => void): void };
+    };
+    const document = w.document;
     w.__ran = [];
     const violations: Array<{ directive: string; blocked: string }> = [];
     document.addEventListener('securitypolicyviolation', (event) => violations.push({ directive: event.effectiveDirective, blocked: event.blockedURI }));
