@@ -12,6 +12,7 @@
  * high-water mark. PDF/OCR work runs in child processes (their own limits: killed past pdfTimeoutMs /
  * ocrTimeoutMs) and is not counted here.
  */
+import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
@@ -137,6 +138,7 @@ const report = {
   worstRssGrowth: { case: worst('rssGrowth').name, bytes: worst('rssGrowth').rssGrowth, messageBytes: worst('rssGrowth').bytes },
   worstPeakRssRise: { case: worst('peakRssRise').name, bytes: worst('peakRssRise').peakRssRise, messageBytes: worst('peakRssRise').bytes },
   peakRss: process.resourceUsage().maxRSS * 1024,
+  loadAverage: loadavg()[0]!,
   worstFuzzTime: (() => {
     const fuzz = results.filter((r) => r.name.startsWith('fuzz:'));
     const w = fuzz.reduce((a, b) => (b.ms > a.ms ? b : a), fuzz[0]!);
@@ -155,6 +157,7 @@ if (json) {
     `worst heap + buffers growth per message: ${mib(report.worstHeapGrowth.bytes)} (${report.worstHeapGrowth.case}, message ${mib(report.worstHeapGrowth.messageBytes)}); worker heap cap ${mib(HEAP_LIMIT_BYTES)}`,
     `worst RSS growth per message: ${mib(report.worstRssGrowth.bytes)} (${report.worstRssGrowth.case}, message ${mib(report.worstRssGrowth.messageBytes)})`,
     `worst peak-RSS rise per message: ${mib(report.worstPeakRssRise.bytes)} (${report.worstPeakRssRise.case}); process peak RSS ${mib(report.peakRss)}`,
+    `machine load average (1 min) at the end: ${report.loadAverage.toFixed(1)} (times grow with it)`,
     `threw or broke a limit: ${failures.length}${failures.length ? ` - ${failures.map((f) => f.name).join(', ')}` : ''}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

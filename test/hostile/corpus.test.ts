@@ -35,7 +35,7 @@ describe('hostile corpus, in-process', () => {
   // One test per case, so a failure names the case. Built lazily: the corpus exists only after beforeAll.
   const names = ['truncated-mime', 'mis-nested-mime', 'unknown-charset', 'wrong-charset', 'header-flood', '10000-parts', 'nested-rfc822',
     'base64-garbage', 'nul-bytes', 'oversized-attachment', 'zip-bomb', 'zip-entry-flood', 'png-pixel-bomb', 'jpeg-pixel-bomb', 'gif-pixel-bomb',
-    'heic-lies-large', 'pdf-cyclic-pages', 'pdf-xref-loop', 'pdf-encrypted', 'pdf-javascript', 'long-line', 'subject-cypher', 'subject-html',
+    'heic-lies-large', 'heic-lies-boxes', 'pdf-cyclic-pages', 'pdf-xref-loop', 'pdf-encrypted', 'pdf-javascript', 'long-line', 'subject-cypher', 'subject-html',
     'subject-escapes'];
 
   it('has one test per corpus case, covering every kind of nasty input issue 9 lists', () => {

@@ -150,6 +150,16 @@ function heicClaiming(width: number, height: number): Buffer {
   return heic;
 }
 
+/** A HEIC (the committed fixture) whose box sizes lie: `meta` claims 2 GB, `mdat` runs past the end of the file. */
+function heicLyingBoxes(): Buffer {
+  const heic = Buffer.from(readFileSync(new URL('../fixtures/attachments/invoice-phone.heic', import.meta.url)));
+  for (const box of ['meta', 'mdat']) {
+    const at = heic.indexOf(box, 0, 'latin1');
+    if (at >= 4) heic.writeUInt32BE(0x7fff_fff0, at - 4);
+  }
+  return heic;
+}
+
 function jpegBomb(): Buffer {
   const jpeg = encodeJpeg({ width: 8, height: 8, data: Buffer.alloc(8 * 8 * 4, 255) });
   const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
@@ -251,6 +261,7 @@ export async function buildHostileCorpus(): Promise<HostileCase[]> {
     { name: 'jpeg-pixel-bomb', about: 'JPEG SOF claims 65,000 × 65,000', raw: attach('Scan', 'scan.jpg', 'image/jpeg', jpegBomb()), expectIssues: ['image_too_large'], ocr: true },
     { name: 'gif-pixel-bomb', about: 'GIF screen claims 65,535 × 65,535', raw: attach('Scan', 'scan.gif', 'image/gif', gifBomb()), expectIssues: ['image_too_large'], ocr: true },
     { name: 'heic-lies-large', about: 'HEIC whose ispe boxes claim 50,000 × 50,000', raw: attach('Photo', 'photo.heic', 'image/heic', heicClaiming(50_000, 50_000)), expectIssues: ['image_too_large'], ocr: true },
+    { name: 'heic-lies-boxes', about: 'HEIC whose meta and mdat boxes claim 2 GB', raw: attach('Photo', 'photo.heic', 'image/heic', heicLyingBoxes()), expectIssues: ['ocr_failed', 'image_too_large'], ocr: true },
     { name: 'pdf-cyclic-pages', about: 'PDF page tree that contains itself', raw: attach('Invoice', 'loop.pdf', 'application/pdf', pdfCyclicPages()), expectIssues: ['pdf_failed'] },
     { name: 'pdf-xref-loop', about: 'PDF xref whose /Prev points at itself', raw: attach('Invoice', 'xref.pdf', 'application/pdf', pdfXrefLoop()), expectIssues: ['pdf_xref_loop'] },
     { name: 'pdf-encrypted', about: 'PDF that needs a password', raw: attach('Invoice', 'locked.pdf', 'application/pdf', await makeEncryptedPdf()), expectIssues: ['pdf_encrypted'] },
