@@ -195,7 +195,7 @@ export interface KillOutcome {
   duplicates: number;
 }
 
-async function emailCount(driver: Driver): Promise<number> {
+export async function emailCount(driver: Driver): Promise<number> {
   const [row] = await readRows<{ n: number }>(driver, 'MATCH (e:Email) RETURN count(e) AS n');
   return row?.n ?? 0;
 }
@@ -204,13 +204,15 @@ async function emailCount(driver: Driver): Promise<number> {
  * Starts `callhound ingest` and SIGKILLs it at a seeded random point, then checks that what is in the graph
  * is whole: no duplicate ids and every email with all its relationships. The point is chosen by progress,
  * not by time (start-up time varies tenfold with the machine's load): the seed picks a number of emails
- * between 0 and all of them; once the graph holds that many, a seeded delay of up to `jitterMs` follows, so
+ * between those already in the graph and all of them; once the graph holds that many, a seeded delay of up to `jitterMs` follows, so
  * the kill lands during extraction, inside a load transaction, between batches or, for the last
  * targets, during the analysis at the end.
  */
 export async function ingestAndKill(args: string[], env: Record<string, string>, driver: Driver, reference: Map<string, number>, seed: string, totalEmails: number, jitterMs = 1500): Promise<KillOutcome> {
   const random = seededRandom(seed);
-  const targetEmails = Math.min(totalEmails, Math.floor(random() * (totalEmails + 1)));
+  // A rerun resumes from what an earlier kill left: the target lies in what is still to load.
+  const already = await emailCount(driver);
+  const targetEmails = Math.min(totalEmails, already + Math.floor(random() * (totalEmails - already + 1)));
   const delayMs = Math.round(random() * jitterMs);
   const started = Date.now();
   const run = runCli(args, env);

@@ -1,4 +1,5 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Observation } from '../../src/extract/observation.js';
@@ -7,7 +8,7 @@ import { createExtractor } from '../../src/graph/extractor.js';
 import { type Extractor, ingestMessages, type RawMessage } from '../../src/graph/pipeline.js';
 import type { RetryEvent } from '../../src/graph/retry.js';
 import { startTestServer, type TestServer } from '../helpers/api-server.js';
-import { corpusIds, emailIds, emptyGraph, fingerprint, type GraphFingerprint, generatedCorpus, type OwnDb, ownDriver, sleep, startOwnDb } from '../helpers/faults.js';
+import { cliEnv, corpusIds, emailCount, emailIds, emptyGraph, runCli, fingerprint, type GraphFingerprint, generatedCorpus, type OwnDb, ownDriver, sleep, startOwnDb } from '../helpers/faults.js';
 import { resetGraph, testDriver } from '../helpers/neo4j.js';
 
 /**
@@ -20,6 +21,8 @@ import { resetGraph, testDriver } from '../helpers/neo4j.js';
 const messages = Number(process.env.CALLHOUND_FAULTS_MESSAGES ?? 160);
 const batchSize = 10;
 const outageAfterBatch = 3;
+/** Observations loaded by the CLI scenario (--jsonl, batches of 5). */
+const cliMessages = 120;
 /** How Neo4j goes away: `kill` (SIGKILL, a crash: commits in flight have an unknown outcome) or `stop` (SIGTERM, clean). */
 const outageKinds = (process.env.CALLHOUND_FAULTS_OUTAGES ?? 'kill').split(',') as OutageKind[];
 type OutageKind = 'kill' | 'stop';
@@ -42,16 +45,22 @@ function* rawMessages(files: readonly string[]): Generator<RawMessage> {
   for (const file of files) yield { file, raw: readFileSync(file) };
 }
 
+// One Neo4j of our own for the file, killed and restarted by each scenario on the same data directory.
+let db: OwnDb;
+beforeAll(async () => {
+  db = await startOwnDb();
+});
+afterAll(async () => {
+  await db?.destroy();
+});
+
 describe('a Neo4j restart in the middle of an ingest', () => {
-  let db: OwnDb;
   let corpus: Awaited<ReturnType<typeof generatedCorpus>>;
   const cache = new Map<string, Observation>();
   let reference: GraphFingerprint;
 
   beforeAll(async () => {
-    const [started, generated] = await Promise.all([startOwnDb(), generatedCorpus(messages, 'faults-db')]);
-    db = started;
-    corpus = generated;
+    corpus = await generatedCorpus(messages, 'faults-db');
     const extractor = createExtractor({ workers: 1, ocr: false, region: 'US' });
     try {
       for (const message of rawMessages(corpus.files)) cache.set(message.file, await extractor.extract(message));
@@ -70,8 +79,7 @@ describe('a Neo4j restart in the middle of an ingest', () => {
     }
   });
 
-  afterAll(async () => {
-    await db?.destroy();
+  afterAll(() => {
     if (corpus) rmSync(corpus.dir, { recursive: true, force: true });
   });
 
@@ -143,6 +151,74 @@ describe('a Neo4j restart in the middle of an ingest', () => {
     } finally {
       await api.close();
       await apiDriver.close();
+      await driver.close();
+    }
+  });
+});
+
+describe('a Neo4j restart in the middle of `callhound ingest` (child process)', () => {
+  let corpus: Awaited<ReturnType<typeof generatedCorpus>>;
+  let reference: GraphFingerprint;
+  let jsonl: string;
+
+  beforeAll(async () => {
+    corpus = await generatedCorpus(cliMessages, 'faults-db-cli');
+    // Observations extracted once, loaded with `ingest --jsonl`: this test is about the loader, not extraction.
+    const extractor = createExtractor({ workers: 1, ocr: false, region: 'US' });
+    const observations: Observation[] = [];
+    try {
+      for (const message of rawMessages(corpus.files)) observations.push(await extractor.extract(message));
+    } finally {
+      await extractor.close();
+    }
+    jsonl = path.join(corpus.dir, 'observations.jsonl');
+    writeFileSync(jsonl, `${observations.map((o) => JSON.stringify(o)).join('\n')}\n`);
+    const driver = await ownDriver(db);
+    try {
+      await emptyGraph(driver);
+      const clean = runCli(['ingest', '--jsonl', jsonl, '--batch-size', '5', '--no-analyze', '--source', 'faults'], cliEnv(db.config));
+      expect((await clean.done).code, clean.stderr()).toBe(0);
+      reference = await fingerprint(driver);
+      await emptyGraph(driver);
+    } finally {
+      await driver.close();
+    }
+  });
+
+  afterAll(() => {
+    if (corpus) rmSync(corpus.dir, { recursive: true, force: true });
+  });
+
+  it('says "Neo4j unreachable, retrying" on stderr, resumes by itself and ends with the same counts', { timeout: 300_000 }, async () => {
+    expect(reference.labels.Email).toBe(cliMessages);
+    const driver = await ownDriver(db);
+    try {
+      const run = runCli(['ingest', '--jsonl', jsonl, '--batch-size', '5', '--no-analyze', '--source', 'faults'], cliEnv(db.config, { CALLHOUND_DB_RETRY_S: '240' }));
+      let finished = false;
+      void run.done.then(() => (finished = true));
+      // Kill Neo4j once the ingest has committed a few batches (by progress: start-up time varies with load).
+      while (!finished && (await emailCount(driver).catch(() => 0)) < 20) await sleep(50);
+      expect(finished, 'the ingest was still running when Neo4j was killed').toBe(false);
+      await db.kill();
+      const killedAt = Date.now();
+      await sleep(3000);
+      const restart = await db.start();
+      const exit = await run.done;
+      const stderr = run.stderr();
+      expect(exit.code, stderr).toBe(0);
+      expect(stderr).toMatch(/Neo4j unreachable, retrying in \d+s \(attempt 1,/);
+      expect(stderr).toMatch(/Neo4j is reachable again after [\d.]+s; resuming the ingest/);
+      expect(stderr).not.toMatch(/INTERRUPTED/);
+      const { ids, duplicates } = await emailIds(driver);
+      expect(duplicates).toBe(0);
+      expect(ids).toEqual(corpusIds(corpus.files));
+      expect(await fingerprint(driver)).toEqual(reference);
+      const retries = stderr.split('\n').filter((l) => /Neo4j unreachable, retrying/.test(l)).length;
+      process.stderr.write(
+        `faults-db (CLI): ${cliMessages} observations, Neo4j SIGKILLed after >= 20 emails, restarted in ${(restart.startedInMs / 1000).toFixed(1)} s; ` +
+          `${retries} retry lines, ingest done ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill; counts equal\n`,
+      );
+    } finally {
       await driver.close();
     }
   });
