@@ -16,6 +16,13 @@ const killSeeds = Array.from({ length: Number(process.env.CALLHOUND_SOAK_SEEDS ?
 
 const steps: SoakStep[] = [
   {
+    // Hostile input: the fast-check properties with 50x the runs of npm test (~95,000 cases), plus the corpus.
+    name: 'hostile',
+    project: 'unit',
+    files: ['test/hostile/properties.test.ts', 'test/hostile/corpus.test.ts'],
+    env: { CALLHOUND_SOAK: '1' },
+  },
+  {
     // Neo4j killed (SIGKILL) and, in a second case, stopped cleanly in the middle of a larger ingest.
     name: 'faults-db',
     project: 'integration',
