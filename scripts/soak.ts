@@ -10,6 +10,8 @@ interface SoakStep {
   project: 'unit' | 'integration';
   files: string[];
   env: Record<string, string>;
+  /** A command to run instead of vitest (a bench script that exits non-zero on failure). */
+  command?: string[];
 }
 
 const killSeeds = Array.from({ length: Number(process.env.CALLHOUND_SOAK_SEEDS ?? 10) }, (_, i) => `soak-kill-${i + 1}`).join(',');
@@ -43,6 +45,14 @@ const steps: SoakStep[] = [
     files: ['test/integration/faults-kill.test.ts'],
     env: { CALLHOUND_FAULTS_MESSAGES: '300', CALLHOUND_FAULTS_SEEDS: killSeeds, CALLHOUND_FAULTS_MODE: 'chain' },
   },
+  {
+    // The API under load (npm run load): 100,000-email graph, 200 connections, 60 s per endpoint; fails on any error.
+    name: 'load',
+    project: 'integration',
+    files: [],
+    env: {},
+    command: ['npx', 'tsx', 'bench/load.ts', '--assert'],
+  },
 ];
 
 const only = process.argv.slice(2);
@@ -56,7 +66,8 @@ const results: { name: string; ok: boolean; seconds: number }[] = [];
 for (const step of selected) {
   process.stderr.write(`\nsoak: ${step.name} (${Object.entries(step.env).map(([k, v]) => `${k}=${v}`).join(' ')})\n`);
   const started = Date.now();
-  const run = spawnSync('npx', ['vitest', 'run', '--project', step.project, ...step.files], { stdio: 'inherit', env: { ...process.env, ...step.env } });
+  const [command, ...args] = step.command ?? ['npx', 'vitest', 'run', '--project', step.project, ...step.files];
+  const run = spawnSync(command as string, args, { stdio: 'inherit', env: { ...process.env, ...step.env } });
   results.push({ name: step.name, ok: run.status === 0, seconds: (Date.now() - started) / 1000 });
 }
 process.stderr.write('\nsoak summary:\n');
