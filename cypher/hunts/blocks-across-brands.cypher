@@ -5,16 +5,12 @@
 // @result table
 // @param minBrands integer = 2 -- fewest distinct brands in the block
 // @param minNumbers integer = 2 -- fewest numbers seen in the block
+// A block's brands, emails per brand (`brands`, `brandEmails`) and distinct emails (`emailCount`) are written
+// by `callhound analyze` (docs/graph-model.md), so the hunt reads them instead of walking the block's emails.
 MATCH (b:DidBlock)
-WHERE COUNT { (b)<-[:IN_BLOCK]-(:PhoneNumber) } >= $minNumbers
-// One pass over the block's emails gives both the brands and the emails per brand.
-MATCH (b)<-[:IN_BLOCK]-(:PhoneNumber)<-[:MENTIONS]-(e:Email)-[:IMPERSONATES]->(brand:Brand)
-WITH b, brand.name AS name, count(DISTINCT e) AS n
-ORDER BY name
-WITH b, collect(name) AS brands, collect(name + ': ' + toString(n)) AS emailsPerBrand
-WHERE size(brands) >= $minBrands
-RETURN b.prefix AS block, brands,
+WHERE b.numberCount >= $minNumbers AND size(b.brands) >= $minBrands
+RETURN b.prefix AS block, b.brands AS brands,
        COLLECT { MATCH (b)<-[:IN_BLOCK]-(p:PhoneNumber) RETURN p.e164 AS e ORDER BY e } AS numbers,
-       COUNT { MATCH (b)<-[:IN_BLOCK]-(:PhoneNumber)<-[:MENTIONS]-(e:Email) RETURN DISTINCT e } AS emails,
-       emailsPerBrand
+       b.emailCount AS emails,
+       [i IN range(0, size(b.brands) - 1) | b.brands[i] + ': ' + toString(b.brandEmails[i])] AS emailsPerBrand
 ORDER BY size(brands) DESC, emails DESC, block

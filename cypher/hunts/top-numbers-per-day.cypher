@@ -6,9 +6,14 @@
 // @param perDay integer = 3 -- numbers to list per day
 // @param from date = null -- first day (default: the first in the graph)
 // @param to date = null -- last day (default: the last in the graph)
-MATCH (e:Email)-[:MENTIONS]->(p:PhoneNumber)
-WHERE e.day IS NOT NULL AND ($from IS NULL OR e.day >= $from) AND ($to IS NULL OR e.day <= $to)
-WITH e.day AS day, p.e164 AS number, count(e) AS emails
+// A number's active days and its emails on each (`days`, `dayEmails`) are written by `callhound analyze`:
+// the numbers active in the window are found by index, without walking every email.
+MATCH (p:PhoneNumber)
+WHERE p.firstSeen IS NOT NULL AND ($to IS NULL OR p.firstSeen <= $to) AND ($from IS NULL OR p.lastSeen >= $from)
+UNWIND range(0, size(p.days) - 1) AS i
+WITH p.e164 AS number, p.days[i] AS day, p.dayEmails[i] AS emails
+WHERE ($from IS NULL OR day >= $from) AND ($to IS NULL OR day <= $to)
+WITH day, number, emails
 ORDER BY day, emails DESC, number
 WITH day, collect({number: number, emails: emails})[0..$perDay] AS top
 UNWIND range(0, size(top) - 1) AS i

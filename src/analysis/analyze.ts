@@ -72,7 +72,7 @@ const writeNumbers = `
 UNWIND $rows AS row
 MATCH (p:PhoneNumber {e164: row.e164})
 SET p.firstSeen = date(row.firstSeen), p.lastSeen = date(row.lastSeen), p.activeDays = toInteger(row.activeDays),
-    p.days = [d IN row.days | date(d)], p.lifespan = toInteger(row.lifespan), p.longestRun = toInteger(row.longestRun),
+    p.days = [d IN row.days | date(d)], p.dayEmails = [n IN row.dayEmails | toInteger(n)], p.lifespan = toInteger(row.lifespan), p.longestRun = toInteger(row.longestRun),
     p.coolDowns = toInteger(row.coolDowns), p.maxGap = toInteger(row.maxGap), p.emailCount = toInteger(row.emailCount),
     p.peakDay = date(row.peakDay), p.peakDayEmails = toInteger(row.peakDayEmails), p.runId = row.runId,
     p.brands = row.brands, p.brandCount = toInteger(row.brandCount), p.subjectTemplates = row.subjectTemplates,
@@ -85,6 +85,18 @@ UNWIND $rows AS row
 MATCH (b:DidBlock {prefix: row.prefix})
 SET b.firstSeen = date(row.firstSeen), b.lastSeen = date(row.lastSeen), b.emailCount = toInteger(row.emailCount),
     b.activeNumbers = toInteger(row.activeNumbers), b.numberCount = toInteger(row.numberCount)`;
+
+// Brands of a block with the distinct emails per brand, for the blocks-across-brands hunt (Talos figure 10):
+// walked once here, not by every run of the hunt. Done inside Neo4j, batched.
+const writeBlockBrands = `
+MATCH (b:DidBlock)
+CALL (b) {
+  OPTIONAL MATCH (b)<-[:IN_BLOCK]-(:PhoneNumber)<-[:MENTIONS]-(e:Email)-[:IMPERSONATES]->(brand:Brand)
+  WITH brand.name AS name, count(DISTINCT e) AS emails
+  ORDER BY name
+  WITH collect(name) AS names, collect(CASE WHEN name IS NULL THEN null ELSE emails END) AS counts
+  SET b.brands = names, b.brandEmails = counts
+} IN TRANSACTIONS OF 1000 ROWS`;
 
 const writeClusters = `
 UNWIND $rows AS row
@@ -226,6 +238,7 @@ export async function writeAnalysis(
     const numbersMs = Date.now() - t;
     t = Date.now();
     await inBatches('blocks', result.blocks, writeBlocks);
+    await session.run(writeBlockBrands);
     const blocksMs = Date.now() - t;
     t = Date.now();
     // Clusters are recomputed from scratch, memberships replaced where they changed: drop the changed numbers'

@@ -18,6 +18,8 @@ export interface Timeline {
   activeDays: number;
   /** Active days, ascending. */
   days: string[];
+  /** Emails on each of `days` (same order). */
+  dayEmails: number[];
   lifespan: number | null;
   longestRun: number;
   coolDowns: number;
@@ -44,7 +46,7 @@ export function numberTimeline(counts: readonly DayCount[], undatedEmails = 0): 
   }
   const sorted = [...perDay.keys()].sort((a, b) => a - b);
   if (sorted.length === 0) {
-    return { firstSeen: null, lastSeen: null, activeDays: 0, days: [], lifespan: null, longestRun: 0, coolDowns: 0, maxGap: 0, emailCount, peakDay: null, peakDayEmails: 0 };
+    return { firstSeen: null, lastSeen: null, activeDays: 0, days: [], dayEmails: [], lifespan: null, longestRun: 0, coolDowns: 0, maxGap: 0, emailCount, peakDay: null, peakDayEmails: 0 };
   }
   let longestRun = 1;
   let run = 1;
@@ -71,6 +73,7 @@ export function numberTimeline(counts: readonly DayCount[], undatedEmails = 0): 
     lastSeen: dayString(last),
     activeDays: sorted.length,
     days: sorted.map(dayString),
+    dayEmails: sorted.map((day) => perDay.get(day) ?? 0),
     lifespan: last - first + 1,
     longestRun,
     coolDowns,

@@ -30,12 +30,13 @@ describe('numberTimeline', () => {
   });
 
   it('lists active days in order and counts undated emails only in emailCount', () => {
-    const t = numberTimeline(on(['2026-03-02', 1], ['2026-03-01', 1]), 5);
+    const t = numberTimeline(on(['2026-03-02', 1], ['2026-03-01', 1], ['2026-03-02', 2]), 5);
     expect(t.days).toEqual(['2026-03-01', '2026-03-02']);
-    expect(t.emailCount).toBe(7);
+    expect(t.dayEmails).toEqual([1, 3]);
+    expect(t.emailCount).toBe(9);
   });
 
   it('gives an empty timeline when every email is undated', () => {
-    expect(numberTimeline([], 3)).toEqual({ firstSeen: null, lastSeen: null, activeDays: 0, days: [], lifespan: null, longestRun: 0, coolDowns: 0, maxGap: 0, emailCount: 3, peakDay: null, peakDayEmails: 0 });
+    expect(numberTimeline([], 3)).toEqual({ firstSeen: null, lastSeen: null, activeDays: 0, days: [], dayEmails: [], lifespan: null, longestRun: 0, coolDowns: 0, maxGap: 0, emailCount: 3, peakDay: null, peakDayEmails: 0 });
   });
 });

@@ -31,6 +31,7 @@ export interface ScenarioEmail {
 
 export interface NumberTimeline {
   days: string[];
+  dayEmails: number[];
   firstSeen: string;
   lastSeen: string;
   activeDays: number;
@@ -47,7 +48,7 @@ export interface NumberTimeline {
 export function timeline(daysIn: string[]): NumberTimeline {
   const t = numberTimeline(daysIn.map((day) => ({ day, emails: 1 })));
   if (t.firstSeen === null || t.lastSeen === null || t.lifespan === null) throw new Error('timeline: a number needs at least one active day');
-  return { days: t.days, firstSeen: t.firstSeen, lastSeen: t.lastSeen, activeDays: t.activeDays, lifespan: t.lifespan, longestRun: t.longestRun, coolDowns: t.coolDowns, maxGap: t.maxGap };
+  return { days: t.days, dayEmails: t.dayEmails, firstSeen: t.firstSeen, lastSeen: t.lastSeen, activeDays: t.activeDays, lifespan: t.lifespan, longestRun: t.longestRun, coolDowns: t.coolDowns, maxGap: t.maxGap };
 }
 
 export function blockPrefix(e164: string): string {
@@ -136,12 +137,24 @@ export function graphRows(emails: readonly ScenarioEmail[]): GraphRows {
     if (n.lastSeen > b.last) b.last = n.lastSeen;
     blocks.set(n.prefix, b);
   }
-  // Block emailCount counts distinct emails.
+  // Block emailCount counts distinct emails; per brand too (the test graph's emails impersonate their brand only).
   const blockEmails = new Map<string, Set<string>>();
   for (const m of mentions) {
     const prefix = blockPrefix(m.e164 as string);
     (blockEmails.get(prefix) ?? blockEmails.set(prefix, new Set()).get(prefix))?.add(m.email as string);
   }
+  const blockBrandEmails = new Map<string, Map<string, Set<string>>>();
+  for (const email of emails) {
+    if (!email.brand) continue;
+    for (const prefix of new Set(email.numbers.map((n) => blockPrefix(n.e164)))) {
+      const perBrand = blockBrandEmails.get(prefix) ?? blockBrandEmails.set(prefix, new Map()).get(prefix);
+      (perBrand?.get(email.brand) ?? perBrand?.set(email.brand, new Set()).get(email.brand))?.add(email.id);
+    }
+  }
+  const blockBrands = (prefix: string): { brands: string[]; brandEmails: ReturnType<typeof int>[] } => {
+    const perBrand = [...(blockBrandEmails.get(prefix) ?? new Map<string, Set<string>>())].sort(([a], [b]) => (a < b ? -1 : 1));
+    return { brands: perBrand.map(([brand]) => brand), brandEmails: perBrand.map(([, ids]) => int(ids.size)) };
+  };
   const members = new Map<string, string[]>();
   for (const e164 of parent.keys()) {
     const root = find(e164);
@@ -185,13 +198,23 @@ export function graphRows(emails: readonly ScenarioEmail[]): GraphRows {
       maxGap: int(n.maxGap),
       emailCount: int(n.emailCount),
       peakDayEmails: int(n.peakDayEmails),
+      dayEmails: n.dayEmails.map((d) => int(d)),
       brandCount: int(n.brandCount),
       templateCount: int(n.templateCount),
       contextCount: int(n.contextCount),
       attachmentTypeCount: int(n.attachmentTypeCount),
     })),
     mentions,
-    blocks: [...blocks.values()].map((b) => ({ prefix: b.prefix, country: 'US', numberCount: int(b.numbers), activeNumbers: int(b.numbers), emailCount: int(blockEmails.get(b.prefix)?.size ?? 0), firstSeen: b.first, lastSeen: b.last })),
+    blocks: [...blocks.values()].map((b) => ({
+      prefix: b.prefix,
+      country: 'US',
+      numberCount: int(b.numbers),
+      activeNumbers: int(b.numbers),
+      emailCount: int(blockEmails.get(b.prefix)?.size ?? 0),
+      firstSeen: b.first,
+      lastSeen: b.last,
+      ...blockBrands(b.prefix),
+    })),
     attachments: [...attachments.values()],
     clusters: clusters.map((c) => ({ ...c, size: int(c.size as number), numbers: int(c.numbers as number), emails: int(c.emails as number) })),
     clusterOf,
@@ -224,12 +247,13 @@ const statements = {
   blocks: `UNWIND $rows AS row
     MERGE (b:DidBlock {prefix: row.prefix})
     SET b.country = row.country, b.numberCount = row.numberCount, b.activeNumbers = row.activeNumbers,
-        b.emailCount = row.emailCount, b.firstSeen = date(row.firstSeen), b.lastSeen = date(row.lastSeen)`,
+        b.emailCount = row.emailCount, b.firstSeen = date(row.firstSeen), b.lastSeen = date(row.lastSeen),
+        b.brands = row.brands, b.brandEmails = row.brandEmails`,
   numbers: `UNWIND $rows AS row
     MERGE (p:PhoneNumber {e164: row.e164})
     SET p.country = row.country, p.numberType = row.numberType, p.lineType = row.lineType, p.lineTypeSource = 'libphonenumber',
         p.firstSeen = date(row.firstSeen), p.lastSeen = date(row.lastSeen), p.activeDays = row.activeDays,
-        p.days = [d IN row.days | date(d)], p.lifespan = row.lifespan, p.longestRun = row.longestRun,
+        p.days = [d IN row.days | date(d)], p.dayEmails = row.dayEmails, p.lifespan = row.lifespan, p.longestRun = row.longestRun,
         p.coolDowns = row.coolDowns, p.maxGap = row.maxGap, p.emailCount = row.emailCount,
         p.peakDay = date(row.peakDay), p.peakDayEmails = row.peakDayEmails,
         p.brands = row.brands, p.brandCount = row.brandCount, p.subjectTemplates = row.subjectTemplates,

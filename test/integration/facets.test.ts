@@ -77,9 +77,37 @@ describe('number facets on the real graph', () => {
 
   it('the hunt test graph carries exactly the facets analyze computes from it', async () => {
     await buildHuntGraph(driver, huntScenario);
+    const dayAndBlockQuery = `
+      CALL () { MATCH (p:PhoneNumber) RETURN collect([p.e164, [d IN p.days | toString(d)], p.dayEmails]) AS numbers }
+      CALL () { MATCH (b:DidBlock) WITH b ORDER BY b.prefix RETURN collect([b.prefix, b.brands, b.brandEmails, b.emailCount]) AS blocks }
+      RETURN numbers, blocks`;
     const written = await readRows(driver, facetsQuery);
+    const writtenDaysAndBlocks = await readRows(driver, dayAndBlockQuery);
     expect(written.length).toBeGreaterThan(10);
     await analyzeGraph(driver);
     expect(await readRows(driver, facetsQuery)).toEqual(written);
+    expect(await readRows(driver, dayAndBlockQuery)).toEqual(writtenDaysAndBlocks);
+  });
+
+  it('writes emails per active day and the brands of a DID block with distinct emails per brand', async () => {
+    const sibling = '+13105550142';
+    await loadObservations(
+      driver,
+      [
+        observation({ key: 'd1', date: '2026-03-03T09:00:00Z', numbers: [NUMBER], brand: 'PayPal' }),
+        observation({ key: 'd2', date: '2026-03-03T10:00:00Z', numbers: [NUMBER, sibling], brands: ['PayPal', 'Norton LifeLock'] }),
+        observation({ key: 'd3', date: '2026-03-05T10:00:00Z', numbers: [sibling], brand: 'McAfee' }),
+      ],
+      { source: 'facets' },
+    );
+    await analyzeGraph(driver);
+    const rows = await readRows(driver, `MATCH (p:PhoneNumber) RETURN p.e164 AS e164, [d IN p.days | toString(d)] AS days, p.dayEmails AS dayEmails ORDER BY e164`);
+    expect(rows).toEqual([
+      { e164: sibling, days: ['2026-03-03', '2026-03-05'], dayEmails: [1, 1] },
+      { e164: NUMBER, days: ['2026-03-03'], dayEmails: [2] },
+    ]);
+    // d2 names both numbers of the block: it counts once for PayPal and once for Norton.
+    const [block] = await readRows(driver, "MATCH (b:DidBlock {prefix: '+1310555'}) RETURN b.brands AS brands, b.brandEmails AS brandEmails, b.emailCount AS emails");
+    expect(block).toEqual({ brands: ['McAfee', 'Norton LifeLock', 'PayPal'], brandEmails: [1, 1, 2], emails: 3 });
   });
 });
