@@ -51,22 +51,27 @@ interface NumberRow {
   cluster: { id: string; size: number } | null;
 }
 
+// Brands come from the facets `callhound analyze` writes (docs/graph-model.md) when it has run, so a busy
+// number's emails are not walked on every look-up; MENTIONS is counted by degree (it only ever points at a
+// PhoneNumber from an Email).
 const factsQuery = `
 MATCH (p:PhoneNumber {e164: $e164})
 RETURN p.e164 AS e164, p.activeDays AS activeDays, p.longestRun AS longestRun, p.firstSeen AS firstSeen, p.lastSeen AS lastSeen,
-       COUNT { (p)<-[:MENTIONS]-(:Email) } AS emails,
-       COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name } AS brands,
+       COUNT { (p)<-[:MENTIONS]-() } AS emails,
+       CASE WHEN p.brands IS NOT NULL THEN p.brands
+            ELSE COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name } END AS brands,
        COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:USES_LURE]->(l:Lure) RETURN DISTINCT l.key AS key ORDER BY key } AS lures,
        COLLECT { MATCH (p)-[:IN_CLUSTER]->(c:Cluster) RETURN c {.id, .size} AS c LIMIT 1 }[0] AS cluster`;
 
 const blockQuery = `
 MATCH (:DidBlock {prefix: $prefix})<-[:IN_BLOCK]-(p:PhoneNumber)
 WHERE p.firstSeen IS NOT NULL
+WITH p, abs(toInteger(right(p.e164, 4)) - $last4) <= $window AS near
 RETURN p.e164 AS e164, p.firstSeen AS firstSeen, p.lastSeen AS lastSeen,
-       CASE WHEN abs(toInteger(right(p.e164, 4)) - $last4) <= $window THEN COUNT { (p)<-[:MENTIONS]-(:Email) } ELSE 0 END AS emails,
-       CASE WHEN abs(toInteger(right(p.e164, 4)) - $last4) <= $window
-            THEN COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name }
-            ELSE [] END AS brands`;
+       CASE WHEN near THEN COUNT { (p)<-[:MENTIONS]-() } ELSE 0 END AS emails,
+       CASE WHEN NOT near THEN []
+            WHEN p.brands IS NOT NULL THEN p.brands
+            ELSE COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name } END AS brands`;
 
 export const newestDayQuery = `
 MATCH (p:PhoneNumber) WHERE p.lastSeen IS NOT NULL

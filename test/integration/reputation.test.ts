@@ -2,6 +2,7 @@ import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blocklist, formatBlocklist, reputation } from '../../src/reputation/index.js';
 import { buildHuntGraph, clusterId, huntScenario, N } from '../helpers/hunt-graph.js';
+import { writeRows } from '../../src/graph/driver.js';
 import { resetGraph, testDriver } from '../helpers/neo4j.js';
 
 const options = { defaultRegion: 'US' };
@@ -49,6 +50,21 @@ describe('reputation of a known number', () => {
     const old = await reputation(driver, N.E, { ...options, asOf: '2026-12-31' });
     expect(old.reasons.find((r) => r.factor === 'recency')?.points).toBe(0);
     expect(old.score).toBe(recent.score - 15);
+  });
+});
+
+describe('reputation before analysis', () => {
+  it('walks the emails for brands when analyze has not written them, with the same answer', async () => {
+    const analysed = await reputation(driver, N.E, options);
+    const neighbour = await reputation(driver, '+12025550144', options);
+    await writeRows(driver, 'MATCH (p:PhoneNumber) WHERE p.e164 IN $numbers REMOVE p.brands', { numbers: [N.E] });
+    try {
+      expect((await reputation(driver, N.E, options)).facts).toEqual(analysed.facts);
+      expect(analysed.facts.brands).toEqual(['Norton LifeLock', 'PayPal']);
+      expect(await reputation(driver, '+12025550144', options)).toEqual(neighbour);
+    } finally {
+      await writeRows(driver, "MATCH (p:PhoneNumber {e164: $e164}) SET p.brands = ['Norton LifeLock', 'PayPal']", { e164: N.E });
+    }
   });
 });
 
