@@ -43,7 +43,8 @@ export function registerIngestCommands(program: Command): void {
       const workers = flags.workers === undefined ? os.availableParallelism() : positiveInt(flags.workers, '--workers');
       const source = flags.source ?? (flags.jsonl ?? paths[0] ?? 'ingest');
       const config = loadConfig();
-      const { driver } = await connect(config.neo4j);
+      // Short driver retries: an outage is waited out by the pipeline's own retry loop, which says so on stderr.
+      const { driver } = await connect(config.neo4j, { maxTransactionRetryTimeMs: 5000 });
       const database = config.neo4j.database;
       const retry = dbRetryPolicy(config.dbRetryS);
       const controller = new AbortController();
