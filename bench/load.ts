@@ -109,6 +109,15 @@ if (asJson) {
     const met = v && v.problems.length === 0 && !v.p99Missed;
     process.stdout.write(`${formatResult(r)}  -> target (${target}) ${met ? 'met' : 'MISSED'}\n`);
   }
+  for (const r of results) {
+    if (!r.cpuMsPerRequest || r.cpuMsPerRequest.db === undefined) continue;
+    const perRequest = r.cpuMsPerRequest.server + r.cpuMsPerRequest.db;
+    const ceiling = (os.availableParallelism() * 1000) / perRequest;
+    process.stdout.write(
+      `${r.endpoint}: ${perRequest.toFixed(1)} CPU ms per request (server + Neo4j) -> at most ~${ceiling.toFixed(0)} req/s on ${os.availableParallelism()} idle cores, so ${connections} busy connections wait at least ~${((connections / ceiling) * 1000).toFixed(0)} ms each\n`,
+    );
+  }
+  process.stdout.write('latency percentiles cover answered requests; requests unanswered after the timeout count as errors (timeouts)\n');
   process.stdout.write(
     `${emailCount} emails; ${connections} connections, ${seconds} s ${parallel ? 'with all endpoints at once' : 'per endpoint'} after a ${warmup} s warm-up; server: callhound serve in its own process; 1-minute load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${os.availableParallelism()} cores\n`,
   );
