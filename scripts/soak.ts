@@ -33,7 +33,7 @@ const steps: SoakStep[] = [
   },
   {
     // The ingest process SIGKILLed at 10 seeded points, each from an empty graph, rerun and compared.
-    name: 'faults-kill',
+    name: 'faults-kill-independent',
     project: 'integration',
     files: ['test/integration/faults-kill.test.ts'],
     env: { CALLHOUND_FAULTS_MESSAGES: '300', CALLHOUND_FAULTS_SEEDS: killSeeds, CALLHOUND_FAULTS_MODE: 'independent' },
@@ -64,10 +64,11 @@ if (selected.length === 0) {
 
 const results: { name: string; ok: boolean; seconds: number }[] = [];
 for (const step of selected) {
-  process.stderr.write(`\nsoak: ${step.name} (${Object.entries(step.env).map(([k, v]) => `${k}=${v}`).join(' ')})\n`);
+  process.stderr.write(`\nsoak: ${step.name} (${Object.entries(step.env).map(([k, v]) => `${k}=${process.env[k] ?? v}`).join(' ')})\n`);
   const started = Date.now();
   const [command, ...args] = step.command ?? ['npx', 'vitest', 'run', '--project', step.project, ...step.files];
-  const run = spawnSync(command as string, args, { stdio: 'inherit', env: { ...process.env, ...step.env } });
+  // A knob set in the environment wins over the step's (e.g. CALLHOUND_FAULTS_MESSAGES=150 for a quicker run).
+  const run = spawnSync(command as string, args, { stdio: 'inherit', env: { ...step.env, ...process.env } });
   results.push({ name: step.name, ok: run.status === 0, seconds: (Date.now() - started) / 1000 });
 }
 process.stderr.write('\nsoak summary:\n');
