@@ -24,6 +24,9 @@ const writeClauses: { pattern: RegExp; what: string }[] = [
   { pattern: /\bLOAD\s+CSV\b/i, what: 'LOAD CSV' },
   { pattern: /\bIN\s+(\d+\s+)?(CONCURRENT\s+)?TRANSACTIONS\b/i, what: 'CALL { … } IN TRANSACTIONS' },
   { pattern: /\b(START|STOP)\s+DATABASE\b/i, what: 'a database command' },
+  // Changes no graph data, so EXPLAIN and a READ transaction let it through, but it kills other sessions'
+  // work (a running ingest).
+  { pattern: /\bTERMINATE\s+TRANSACTIONS?\b/i, what: 'TERMINATE TRANSACTIONS' },
 ];
 
 /** Procedures a hunt may call: read-only ones of Neo4j itself. Everything else is refused. */

@@ -2,7 +2,6 @@ import type { Driver } from 'neo4j-driver';
 import { CallhoundError } from '../errors.js';
 import { readRows } from '../graph/driver.js';
 import { formatParamType, loadHunts, runHunt, type Hunt } from '../hunts/index.js';
-import { blankLiteralsAndComments } from '../hunts/write-guard.js';
 import { edgeId, nodeProjection, toGraphNode, type GraphEdge, type GraphNode, type RawNode } from './nodes.js';
 import { isNodeLabel, matchAnyByKey, parseModelKey, type NodeLabel } from './keys.js';
 import type { HuntInfo, HuntRunResult, HuntsProvider } from './providers.js';
@@ -33,7 +32,6 @@ export function huntsProvider(driver: Driver, options: { userDir?: string | unde
     async run(id: string, params: Record<string, unknown>): Promise<HuntRunResult> {
       const hunt = (await load()).get(id);
       if (!hunt) throw new CallhoundError('not_found', `no hunt named ${id}`, { status: 404 });
-      refuseAdministration(hunt);
       const given: Record<string, string> = {};
       for (const [name, value] of Object.entries(params)) {
         if (value === undefined || value === '') continue;
@@ -57,19 +55,6 @@ export function huntsProvider(driver: Driver, options: { userDir?: string | unde
       };
     },
   };
-}
-
-/**
- * `TERMINATE TRANSACTIONS` passes the hunt write guard, EXPLAIN and a READ transaction (it changes no graph
- * data) but kills other sessions' work, such as a running ingest: no hunt run over HTTP may do that.
- * (The same check belongs in src/hunts/write-guard.ts for the CLI; until it is there, the API refuses here.)
- */
-const administrationCommands = /\bTERMINATE\s+TRANSACTIONS?\b/i;
-
-function refuseAdministration(hunt: Hunt): void {
-  if (administrationCommands.test(blankLiteralsAndComments(hunt.statement))) {
-    throw new CallhoundError('hunt_not_read_only', `refusing hunt ${hunt.name}: TERMINATE TRANSACTIONS stops other sessions' work; hunts only read`, { status: 422 });
-  }
 }
 
 /** Re-reads the hunt's nodes by model key (one query per label) so they carry caption, volume and degree. */
