@@ -1,4 +1,5 @@
 import type { HuntResult } from './runner.js';
+import { terminalSafeJson, terminalSafeText } from '../cli/terminal.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
@@ -21,7 +22,7 @@ export function toCsv(result: Pick<HuntResult, 'columns' | 'rows'>): string {
 /** A plain aligned text table for terminals; long cells are shortened to keep lines readable. */
 export function toTable(result: Pick<HuntResult, 'columns' | 'rows'>, maxCell = 60): string {
   const shorten = (text: string): string => (text.length > maxCell ? `${text.slice(0, maxCell - 1)}…` : text);
-  const cells = result.rows.map((row) => result.columns.map((c) => shorten(cellText(row[c]))));
+  const cells = result.rows.map((row) => result.columns.map((c) => shorten(terminalSafeText(cellText(row[c])))));
   const widths = result.columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] ?? '').length)));
   const line = (values: string[]): string => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return [line(result.columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
@@ -30,7 +31,7 @@ export function toTable(result: Pick<HuntResult, 'columns' | 'rows'>, maxCell = 
 export function formatResult(result: HuntResult, format: OutputFormat): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(result)}\n`;
+      return `${terminalSafeJson(result)}\n`;
     case 'csv':
       return toCsv(result);
     case 'table':

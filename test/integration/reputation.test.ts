@@ -60,7 +60,7 @@ describe('reputation before analysis', () => {
     await writeRows(driver, 'MATCH (p:PhoneNumber) WHERE p.e164 IN $numbers REMOVE p.brands', { numbers: [N.E] });
     try {
       expect((await reputation(driver, N.E, options)).facts).toEqual(analysed.facts);
-      expect(analysed.facts.brands).toEqual(['Norton LifeLock', 'PayPal']);
+      expect(analysed.facts?.brands).toEqual(['Norton LifeLock', 'PayPal']);
       expect(await reputation(driver, '+12025550144', options)).toEqual(neighbour);
     } finally {
       await writeRows(driver, "MATCH (p:PhoneNumber {e164: $e164}) SET p.brands = ['Norton LifeLock', 'PayPal']", { e164: N.E });

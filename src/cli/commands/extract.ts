@@ -4,6 +4,7 @@ import { CallhoundError } from '../../errors.js';
 import type { Observation } from '../../extract/observation.js';
 import { createExtractionPool, extractStream } from '../../extract/pool.js';
 import { checkPaths, readSources } from '../../extract/sources.js';
+import { terminalSafeJson, terminalSafeText } from '../terminal.js';
 
 interface ExtractFlags {
   json?: boolean;
@@ -26,26 +27,7 @@ function toJsonLine(o: Observation): Record<string, unknown> {
   return line;
 }
 
-/** Control characters a terminal would act on (ESC, CSI, BEL, DEL, C1) and line separators. */
-const TERMINAL_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-
-function unicodeEscape(ch: string): string {
-  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-}
-
-/**
- * One JSON line with every terminal control escaped: JSON.stringify leaves DEL, the C1 controls (U+009B is
- * a one-character CSI) and U+2028/9 raw, and mail from criminals puts escape sequences in subjects.
- * The result parses to exactly the same value.
- */
-export function terminalSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(TERMINAL_CONTROLS, unicodeEscape);
-}
-
-/** Text for a terminal: controls shown as \uXXXX instead of acted on (file names come from attackers too). */
-export function terminalSafeText(text: string): string {
-  return text.replace(TERMINAL_CONTROLS, unicodeEscape);
-}
+export { terminalSafeJson, terminalSafeText } from '../terminal.js';
 
 export function summaryLine(o: Observation): string {
   const numbers = o.numbers.map((n) => `${n.e164} (${n.type.toLowerCase()}, ${n.where.join('+')}${n.obfuscated ? ', obfuscated' : ''})`);
