@@ -50,6 +50,16 @@ MERGE (e:Email {id: row.id})
 ON CREATE SET e.source = row.source, e.file = row.file, e.ingestedAt = datetime()
 SET e += row.props, e.issueCount = toInteger(row.props.issueCount), e.sentAt = datetime(row.sentAt), e.day = date(row.day)`;
 
+// A message loaded again (a newer extractor or classifier, or --jsonl from elsewhere) replaces what it says:
+// links to numbers, brands and lures it no longer names are removed, so nothing stale is left behind for
+// the analysis to count. For a new email this matches nothing.
+const staleLinksStatement = `
+UNWIND $rows AS row
+MATCH (e:Email {id: row.id})
+CALL (e, row) { MATCH (e)-[r:MENTIONS]->(p:PhoneNumber) WHERE NOT p.e164 IN row.numbers DELETE r }
+CALL (e, row) { MATCH (e)-[r:IMPERSONATES]->(b:Brand) WHERE NOT b.name IN row.brands DELETE r }
+CALL (e, row) { MATCH (e)-[r:USES_LURE]->(l:Lure) WHERE NOT (r.layer + ' ' + l.key) IN row.lures DELETE r }`;
+
 const domainStatement = `
 UNWIND $rows AS row
 MATCH (e:Email {id: row.emailId})
@@ -140,6 +150,7 @@ export async function writeBatch(tx: ManagedTransaction, rows: BatchRows, withRe
     return { nodes: updates.nodesCreated, rels: updates.relationshipsCreated };
   };
   counts.newEmails = (await run(emailStatement, { rows: rows.emails }, rows.emails.length > 0)).nodes;
+  if (counts.newEmails < rows.emails.length) await run(staleLinksStatement, { rows: currentLinks(rows) }, true);
   await run(domainStatement, { rows: sortBy(rows.domains, (r) => r.name) }, rows.domains.length > 0);
   const sortedNumbers = sortBy(rows.numbers, (r) => r.e164);
   counts.newNumbers = (await run(numberStatement, { rows: sortedNumbers }, rows.numbers.length > 0)).nodes;
@@ -158,6 +169,15 @@ export async function writeBatch(tx: ManagedTransaction, rows: BatchRows, withRe
     counts.nodesCreated += applied.nodesCreated;
   }
   return counts;
+}
+
+/** Per email of the batch, the numbers, brands and lures (layer and key) it names now. */
+function currentLinks(rows: BatchRows): { id: string; numbers: string[]; brands: string[]; lures: string[] }[] {
+  const byEmail = new Map(rows.emails.map((e) => [e.id, { id: e.id, numbers: [] as string[], brands: [] as string[], lures: [] as string[] }]));
+  for (const m of rows.mentions) byEmail.get(m.emailId)?.numbers.push(m.e164);
+  for (const b of rows.brands) byEmail.get(b.emailId)?.brands.push(b.name);
+  for (const l of rows.lures) byEmail.get(l.emailId)?.lures.push(`${l.layer} ${l.key}`);
+  return [...byEmail.values()];
 }
 
 function sortBy<T>(rows: T[], key: (row: T) => string): T[] {

@@ -62,17 +62,24 @@ describe('number facets on the real graph', () => {
     ]);
   });
 
-  it('recomputes facets when a newer classifier changes an email', async () => {
-    const first = observation({ key: 'r1', numbers: [NUMBER], brand: 'PayPal', subjectTemplate: 'Order {n}' });
+  it('recomputes facets when a newer classifier changes an email, leaving no stale link behind', async () => {
+    const first = observation({ key: 'r1', numbers: [NUMBER, OTHER], brand: 'PayPal', subjectTemplate: 'Order {n}' });
     await loadObservations(driver, [first, observation({ key: 'r2', numbers: [NUMBER], brand: 'PayPal', subjectTemplate: 'Order {n}' })], { source: 'facets' });
     await analyzeGraph(driver);
-    expect((await readRows<{ brands: string[] }>(driver, facetsQuery))[0]?.brands).toEqual(['PayPal']);
-    await loadObservations(driver, [{ ...first, brand: 'Amazon', brands: [{ name: 'Amazon', where: ['body'], confidence: 0.9 }] }], { source: 'facets' });
+    expect((await readRows<{ e164: string; brands: string[] }>(driver, facetsQuery)).map((r) => [r.e164, r.brands])).toEqual([
+      [OTHER, ['PayPal']],
+      [NUMBER, ['PayPal']],
+    ]);
+    // Loaded again with a newer verdict: r1 impersonates Amazon and no longer names OTHER.
+    const reclassified = { ...first, brand: 'Amazon', brands: [{ name: 'Amazon', where: ['body'] as ('body' | 'subject')[], confidence: 0.9 }], numbers: first.numbers.filter((n) => n.e164 === NUMBER) };
+    await loadObservations(driver, [reclassified], { source: 'facets' });
+    const [links] = await readRows(driver, "MATCH (e:Email)-[r]->(x) WHERE e.messageId = '<r1@example.test>' RETURN collect(type(r) + ' ' + coalesce(x.name, x.e164)) AS links");
+    expect([...(links?.links as string[])].sort()).toEqual(['IMPERSONATES Amazon', `MENTIONS ${NUMBER}`, 'SENT_FROM example.test']);
     await analyzeGraph(driver);
-    const [row] = await readRows<{ brands: string[]; brandCount: number }>(driver, facetsQuery);
-    // r2 is still PayPal; r1 now impersonates Amazon (and whatever link the loader keeps from before).
-    expect(row?.brands).toContain('Amazon');
-    expect(row?.brandCount).toBe(row?.brands.length);
+    expect((await readRows<{ e164: string; brands: string[]; brandCount: number }>(driver, facetsQuery)).map((r) => [r.e164, r.brands, r.brandCount])).toEqual([
+      [OTHER, [], 0],
+      [NUMBER, ['Amazon', 'PayPal'], 2],
+    ]);
   });
 
   it('the hunt test graph carries exactly the facets analyze computes from it', async () => {
