@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import type { Config } from '../../src/config.js';
-import { connect, readRows } from '../../src/graph/driver.js';
+import { connect, type DriverOptions, readRows } from '../../src/graph/driver.js';
 import { applySchema } from '../../src/graph/schema.js';
 import { generateCorpus } from '../../src/generate/index.js';
 import { freePort, isAlive, runningPid, startLocalDb, stopLocalDb } from '../../src/localdb/process.js';
@@ -64,8 +64,8 @@ export async function startOwnDb(log: (line: string) => void = () => undefined):
   return db;
 }
 
-export async function ownDriver(db: OwnDb): Promise<Driver> {
-  const { driver } = await connect(db.config);
+export async function ownDriver(db: OwnDb, options: DriverOptions = {}): Promise<Driver> {
+  const { driver } = await connect(db.config, options);
   await applySchema(driver);
   return driver;
 }

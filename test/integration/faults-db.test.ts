@@ -85,7 +85,8 @@ describe('a Neo4j restart in the middle of an ingest', () => {
 
   it.each(outageKinds)('Neo4j %s: the ingest waits, retries, loses nothing and ends with the counts of an undisturbed run; the API says 503 meanwhile and recovers alone', { timeout: 300_000 }, async (kind) => {
     expect(reference.labels.Email).toBe(messages);
-    const driver: Driver = await ownDriver(db);
+    // Driver retries as short as `callhound ingest` sets them: the outage is the pipeline's to wait out.
+    const driver: Driver = await ownDriver(db, { maxTransactionRetryTimeMs: 5000 });
     await emptyGraph(driver);
     // The API's driver is set up as `callhound serve` sets it up (short driver retries).
     const { driver: apiDriver } = await connect(db.config, { maxTransactionRetryTimeMs: 2000 });
@@ -193,7 +194,7 @@ describe('a Neo4j restart in the middle of `callhound ingest` (child process)', 
     expect(reference.labels.Email).toBe(cliMessages);
     const driver = await ownDriver(db);
     try {
-      const run = runCli(['ingest', '--jsonl', jsonl, '--batch-size', '5', '--no-analyze', '--source', 'faults'], cliEnv(db.config, { CALLHOUND_DB_RETRY_S: '240' }));
+      const run = runCli(['ingest', '--jsonl', jsonl, '--batch-size', '5', '--no-analyze', '--source', 'faults'], cliEnv(db.config, { CALLHOUND_DB_RETRY_S: '240', NEO4J_CONNECT_TIMEOUT_MS: '3000' }));
       let finished = false;
       void run.done.then(() => (finished = true));
       // Kill Neo4j once the ingest has committed a few batches (by progress: start-up time varies with load).
