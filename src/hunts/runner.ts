@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type Record as Neo4jRecord } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
 import { CallhoundError } from '../errors.js';
 import { explainHunt } from './explain.js';
 import { GraphCollector, type GraphData } from './graph-result.js';
@@ -11,7 +11,7 @@ export interface RunOptions extends ConvertOptions {
   limit?: number;
   /** Server-side transaction timeout. */
   timeoutMs?: number;
-  /** After a cut, keep counting (without keeping) up to this many rows to report the total. 0: don't count. */
+  /** After a cut, count the total inside the database unless this is 0 (the count runs within the same timeout). */
   countCap?: number;
   database?: string | undefined;
 }
@@ -157,8 +157,25 @@ function isTimeout(error: unknown): boolean {
 }
 
 /**
+ * The number of rows `statement` gives, counted inside Neo4j (the statement as a subquery), or undefined when
+ * it cannot be wrapped (then the caller says "at least"). The hunt text comes from a validated hunt file,
+ * never from a request; the values stay parameters.
+ */
+async function countInside(tx: ManagedTransaction, statement: string, params: Record<string, unknown>): Promise<number | undefined> {
+  try {
+    const result = await tx.run(`CALL () {\n${statement}\n}\nRETURN count(*) AS total`, params);
+    const total = result.records[0]?.get('total');
+    return typeof total === 'number' ? total : neo4j.isInt(total) ? (total as { toNumber(): number }).toNumber() : undefined;
+  } catch (error) {
+    if (isTimeout(error)) throw error;
+    return undefined;
+  }
+}
+
+/**
  * Streams a statement in a READ transaction, keeping `limit` rows and fetching one more to know it was cut;
- * then counts on (without keeping rows) up to `countCap`. A timeout keeps the rows received before it.
+ * then, unless `countCap` is 0, counts all rows inside the database.
+ * A timeout keeps the rows received before it.
  */
 export async function streamReadOnly(
   driver: Driver,
@@ -181,21 +198,20 @@ export async function streamReadOnly(
         state.columns = (await result.keys()).map(String);
         for await (const record of result) {
           state.seen += 1;
-          const seen = state.seen;
-          if (seen <= options.limit) {
+          if (state.seen <= options.limit) {
             state.records.push(record);
             continue;
           }
+          // One row past the limit: the result is cut. Stop streaming (the rest would cross the wire only to
+          // be counted: 3,000 full PhoneNumber nodes cost ~0.4 s) and count inside the database instead.
           state.truncated = true;
-          if (seen > options.limit + options.countCap) {
-            state.totalAtLeast = seen;
-            break;
-          }
+          break;
         }
-        if (state.truncated && state.totalAtLeast === undefined) {
-          if (options.countCap > 0) state.total = state.seen;
+        if (state.truncated && options.countCap > 0) {
+          const total = await countInside(tx, statement, params);
+          if (total !== undefined) state.total = total;
           else state.totalAtLeast = state.seen;
-        }
+        } else if (state.truncated) state.totalAtLeast = state.seen;
       },
       { timeout: options.timeoutMs },
     );
