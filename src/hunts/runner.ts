@@ -185,7 +185,9 @@ export async function streamReadOnly(
 ): Promise<Streamed> {
   const session = driver.session({
     defaultAccessMode: neo4j.session.READ,
-    fetchSize: Math.min(options.limit + 1, 1000),
+    // limit + 1 rows in the first pull: the row that tells the result was cut must not cost a second batch of
+    // (possibly large) rows that are then thrown away.
+    fetchSize: Math.min(options.limit + 1, 10_001),
     ...(options.database ? { database: options.database } : {}),
   });
   let state: Streamed = { columns: [], records: [], truncated: false, timedOut: false, seen: 0 };
