@@ -13,6 +13,7 @@
  *  4. `analyzeGraph` on the loaded graph (read, compute, write); analysis at 1M emails is bench:analyze.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
@@ -46,14 +47,18 @@ const log = (line: string): void => {
 };
 const seconds = (since: number): number => (Date.now() - since) / 1000;
 
-/** Messages [from, to) of the corpus, in its stable order. */
-async function* messages(dir: string, from = 0, to = Number.POSITIVE_INFINITY): AsyncGenerator<RawMessage> {
-  let n = 0;
-  for await (const m of readSources([path.join(dir, 'messages')])) {
-    if (n >= to) return;
-    n += 1;
-    if (n > from) yield { file: m.source, raw: m.raw, truncatedBytes: m.truncatedBytes };
-  }
+/** The corpus's message files, listed once in a stable order (rounds read slices of it, never the whole). */
+async function messageFiles(dir: string): Promise<string[]> {
+  const root = path.join(dir, 'messages');
+  const names = await readdir(root, { recursive: true });
+  return names.filter((name) => name.endsWith('.eml')).sort().map((name) => path.join(root, name));
+}
+
+/** Messages [from, to) of the corpus. */
+async function* messages(files: readonly string[], from = 0, to = files.length): AsyncGenerator<RawMessage> {
+  const slice = files.slice(from, to);
+  if (slice.length === 0) return;
+  for await (const m of readSources(slice)) yield { file: m.source, raw: m.raw, truncatedBytes: m.truncatedBytes };
 }
 
 async function resetGraph(driver: Driver): Promise<void> {
@@ -128,6 +133,7 @@ try {
   driver = (await connect({ uri: db.uri, user: 'neo4j', password, database: undefined, connectTimeoutMs: 10_000 })).driver;
   await applySchema(driver);
 
+  const files = await messageFiles(corpus);
   // 1 and 2, alternating per round: parse-only (the same pool, the same batching, no database), then the
   // end-to-end ingest of the same messages into the graph, RSS sampled every batch.
   const pool = createExtractionPool({ workers, ocr: false });
@@ -142,7 +148,7 @@ try {
     const to = Math.min(emails, from + round);
     if (from < parseSample) {
       t = Date.now();
-      for await (const batch of chunks(messages(corpus, from, Math.min(to, parseSample)), batchSize)) {
+      for await (const batch of chunks(messages(files, from, Math.min(to, parseSample)), batchSize)) {
         const observations = await Promise.all(batch.map((m) => pool.extract(m.raw, m.file, m.truncatedBytes ?? 0)));
         parsed += observations.length;
         for (const o of observations) {
@@ -154,7 +160,7 @@ try {
     }
     t = Date.now();
     const done = summary.messages;
-    const roundSummary = await ingestMessages(driver, messages(corpus, from, to), { extract: (m) => pool.extract(m.raw, m.file, m.truncatedBytes ?? 0) }, {
+    const roundSummary = await ingestMessages(driver, messages(files, from, to), { extract: (m) => pool.extract(m.raw, m.file, m.truncatedBytes ?? 0) }, {
       source: 'bench',
       batchSize,
       onBatch: (p) => rss.push({ done: done + p.messages, rss: process.memoryUsage().rss }),
