@@ -10,15 +10,13 @@
  * Options: --emails N (default 1000000), --runs N analyses (default 2: the second shows a re-analysis),
  * --json; --uri bolt://… --password P to use an existing database (must be empty unless --no-build).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { analyzeGraph, type AnalyzeSummary } from '../src/analysis/analyze.js';
 import { connect, readRows, writeRows } from '../src/graph/driver.js';
 import { applySchema } from '../src/graph/schema.js';
-import { freePort, startLocalDb, stopLocalDb } from '../src/localdb/process.js';
 import type { ScenarioEmail } from '../test/helpers/hunt-graph.js';
+import { openBenchDatabase } from './bench-db.js';
 import { scenario } from './scenario.js';
 
 const args = process.argv.slice(2);
@@ -84,16 +82,10 @@ async function buildGraph(driver: Driver, emails: readonly ScenarioEmail[]): Pro
   );
 }
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'callhound-bench-analyze-'));
 const password = textOption('password') ?? 'callhound-bench';
+const database = await openBenchDatabase({ name: 'bench-analyze', uri: existingUri, password, heap: '3g', pageCache: '2g', log });
 try {
-  let uri = existingUri;
-  if (uri === undefined) {
-    const port = await freePort();
-    log(`starting a throw-away Neo4j on port ${port} (${dataDir})`);
-    uri = (await startLocalDb({ port, dataDir, heap: '3g', pageCache: '2g', startTimeoutS: 300, user: 'neo4j', password }, log)).uri;
-  }
-  const { driver } = await connect({ uri, user: 'neo4j', password, database: undefined, connectTimeoutMs: 10_000 });
+  const { driver } = await connect({ uri: database.uri, user: 'neo4j', password, database: undefined, connectTimeoutMs: 10_000 });
   try {
     await applySchema(driver);
     if (build) {
@@ -139,6 +131,5 @@ try {
     await driver.close();
   }
 } finally {
-  if (existingUri === undefined) await stopLocalDb(dataDir);
-  rmSync(dataDir, { recursive: true, force: true });
+  await database.close();
 }

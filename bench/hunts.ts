@@ -12,15 +12,13 @@
  * --password P uses an existing, throw-away database instead (its data is added to), --no-build skips
  * writing the graph when it is already there, and --only a,b times only the hunts whose names contain a or b.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { connect } from '../src/graph/driver.js';
 import { applySchema } from '../src/graph/schema.js';
 import { loadHunts, resolveParams, runHunt } from '../src/hunts/index.js';
-import { freePort, startLocalDb, stopLocalDb } from '../src/localdb/process.js';
 import { reputation } from '../src/reputation/index.js';
 import { graphRows, writeGraph } from '../test/helpers/hunt-graph.js';
+import { openBenchDatabase } from './bench-db.js';
 import { scenario } from './scenario.js';
 
 const args = process.argv.slice(2);
@@ -74,16 +72,10 @@ async function measure(run: () => Promise<unknown>): Promise<{ median: number; p
   return { median: quantile(times, 0.5), p95: quantile(times, 0.95) };
 }
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'callhound-bench-hunts-'));
 const password = textOption('password') ?? 'callhound-bench';
+const database = await openBenchDatabase({ name: 'bench-hunts', uri: existingUri, password, heap: '2g', pageCache: '1g', log });
 try {
-  let uri = existingUri;
-  if (uri === undefined) {
-    const port = await freePort();
-    log(`starting a throw-away Neo4j on port ${port} (${dataDir})`);
-    uri = (await startLocalDb({ port, dataDir, heap: '2g', pageCache: '1g', startTimeoutS: 300, user: 'neo4j', password }, log)).uri;
-  }
-  const { driver } = await connect({ uri, user: 'neo4j', password, database: undefined, connectTimeoutMs: 10_000 });
+  const { driver } = await connect({ uri: database.uri, user: 'neo4j', password, database: undefined, connectTimeoutMs: 10_000 });
   try {
     await applySchema(driver);
     const buildStarted = Date.now();
@@ -154,6 +146,5 @@ try {
     await driver.close();
   }
 } finally {
-  if (existingUri === undefined) await stopLocalDb(dataDir);
-  rmSync(dataDir, { recursive: true, force: true });
+  await database.close();
 }

@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import type { Driver } from 'neo4j-driver';
 import { freePort } from '../src/localdb/process.js';
 import { graphRows, writeGraph, type ScenarioEmail } from '../test/helpers/hunt-graph.js';
-import { scenario } from './scenario.js';
+import { rng, scenario } from './scenario.js';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 
@@ -48,18 +48,6 @@ export function targetsOf(emails: readonly ScenarioEmail[]): LoadTargets {
   const brands = [...new Set(emails.flatMap((e) => (e.brand ? [e.brand] : [])))];
   const subjectWords = [...new Set(emails.flatMap((e) => e.subjectTemplate.split(/\W+/).filter((w) => w.length >= 5)))];
   return { numbers, emails: emails.map((e) => e.id), brands, subjectWords };
-}
-
-/** Small seeded PRNG (mulberry32): every run asks the same sequence of questions. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `+18045551234` as an analyst pastes it: `(804) 555-1234`. */

@@ -12,12 +12,10 @@
  * `npm run load:ci` is the short variant), --uri bolt://… --password P to use an existing throw-away database
  * (its data is added to) and --no-build to skip writing the graph when it is already there.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { connect } from '../src/graph/driver.js';
 import { applySchema } from '../src/graph/schema.js';
-import { freePort, startLocalDb, stopLocalDb } from '../src/localdb/process.js';
+import { type BenchDatabase, openBenchDatabase } from './bench-db.js';
 import { scenario } from './scenario.js';
 import { buildLoadGraph, endpointNames, formatResult, loadEndpoints, startServeProcess, targetsOf, type EndpointName, type EndpointResult } from './load-api.js';
 
@@ -49,21 +47,14 @@ const existingUri = textOption('uri');
 const build = !args.includes('--no-build');
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'callhound-load-'));
 const password = textOption('password') ?? 'callhound-load';
 const results: EndpointResult[] = [];
 const loadBefore = os.loadavg()[0] ?? 0;
 let failed = false;
+let database: BenchDatabase | undefined;
 try {
-  let uri = existingUri;
-  let dbPid: number | undefined;
-  if (uri === undefined) {
-    const port = await freePort();
-    log(`load: starting a throw-away Neo4j on port ${port} (${dataDir})`);
-    const started = await startLocalDb({ port, dataDir, heap: '2g', pageCache: '1g', startTimeoutS: 300, user: 'neo4j', password }, log);
-    uri = started.uri;
-    dbPid = started.pid;
-  }
+  database = await openBenchDatabase({ name: 'load', uri: existingUri, password, heap: '2g', pageCache: '1g', log: (line) => log(`load: ${line}`) });
+  const { uri, pid: dbPid } = database;
   const { driver } = await connect({ uri, user: 'neo4j', password, database: undefined, connectTimeoutMs: 10_000 });
   let targets;
   try {
@@ -87,8 +78,7 @@ try {
   failed = true;
   log(`load: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 } finally {
-  if (existingUri === undefined) await stopLocalDb(dataDir);
-  rmSync(dataDir, { recursive: true, force: true });
+  await database?.close();
 }
 
 const loadAfter = os.loadavg()[0] ?? 0;
