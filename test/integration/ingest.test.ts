@@ -24,7 +24,16 @@ async function relCounts(driver: Driver): Promise<Record<string, number>> {
 async function dump(driver: Driver): Promise<string> {
   const nodes = await readRows(driver, 'MATCH (n) RETURN labels(n) AS labels, properties(n) AS props');
   const rels = await readRows(driver, 'MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(r) AS props, properties(a) AS a, properties(b) AS b');
-  return JSON.stringify([...nodes, ...rels].map((x) => JSON.stringify(x)).sort());
+  return JSON.stringify([...nodes, ...rels].map((x) => JSON.stringify(canonical(x))).sort());
+}
+
+/** Map keys sorted: Neo4j returns a node's properties in storage order, which a rewrite of equal values may change. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]));
+  }
+  return value;
 }
 
 describe('loading observations into Neo4j', () => {
