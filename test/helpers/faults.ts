@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { Rng } from '../../src/generate/random.js';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -151,20 +152,6 @@ export function cliEnv(config: Config['neo4j'], extra: Record<string, string> = 
   return { NEO4J_URI: config.uri, NEO4J_USER: config.user, NEO4J_PASSWORD: config.password, ...extra };
 }
 
-/** A small deterministic PRNG (mulberry32) from a string seed, for reproducible kill points. */
-export function seededRandom(seed: string): () => number {
-  let h = 1779033703 ^ seed.length;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -209,7 +196,9 @@ export async function emailCount(driver: Driver): Promise<number> {
  * targets, during the analysis at the end.
  */
 export async function ingestAndKill(args: string[], env: Record<string, string>, driver: Driver, reference: Map<string, number>, seed: string, totalEmails: number, jitterMs = 1500): Promise<KillOutcome> {
-  const random = seededRandom(seed);
+  // The generator's seeded PRNG: a seed reproduces the same kill points.
+  const rng = new Rng(seed);
+  const random = (): number => rng.next();
   // A rerun resumes from what an earlier kill left: the target lies in what is still to load.
   const already = await emailCount(driver);
   const targetEmails = Math.min(totalEmails, already + Math.floor(random() * (totalEmails - already + 1)));
