@@ -15,6 +15,8 @@ CREATE CONSTRAINT cluster_id IF NOT EXISTS FOR (n:Cluster) REQUIRE n.id IS UNIQU
 CREATE CONSTRAINT snapshot_id IF NOT EXISTS FOR (n:Snapshot) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT ingest_issue_id IF NOT EXISTS FOR (n:IngestIssue) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT registry_block_prefix IF NOT EXISTS FOR (n:RegistryBlock) REQUIRE n.prefix IS UNIQUE;
+// The graph's change counter (src/graph/graph-version.ts): one node, raised by every callhound writer.
+CREATE CONSTRAINT graph_state_id IF NOT EXISTS FOR (n:GraphState) REQUIRE n.id IS UNIQUE;
 
 CREATE INDEX email_day IF NOT EXISTS FOR (n:Email) ON (n.day);
 CREATE INDEX email_sent_at IF NOT EXISTS FOR (n:Email) ON (n.sentAt);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
+import { bumpGraphVersion } from '../graph/graph-version.js';
 import { neo4j } from '../graph/driver.js';
 import { type ActivityRow, type AnalysisOptions, type AnalysisResult, CorpusAnalysis, defaultAnalysisOptions } from './corpus.js';
 import { attachmentPlacements, FacetAccumulator, type FacetRow, type NumberFacets } from './facets.js';
@@ -222,7 +223,10 @@ export async function writeAnalysis(
   const inBatches = async <T>(stage: string, rows: readonly T[], cypher: string, extra: Record<string, unknown> = {}): Promise<void> => {
     for (let i = 0; i < rows.length; i += batchSize) {
       const batch = rows.slice(i, i + batchSize);
-      await session.executeWrite((tx) => tx.run(cypher, { rows: batch, ...extra }));
+      await session.executeWrite(async (tx) => {
+        await tx.run(cypher, { rows: batch, ...extra });
+        await bumpGraphVersion(tx);
+      });
       options.onProgress?.(stage, Math.min(i + batchSize, rows.length), rows.length);
     }
   };
@@ -252,6 +256,8 @@ export async function writeAnalysis(
     const members = moved.filter((e164) => clusterOf.has(e164)).map((e164) => ({ e164, cluster: clusterOf.get(e164) as string }));
     await inBatches('members', members, writeMembers);
     await session.run('MATCH (c:Cluster) WHERE NOT EXISTS { (c)<-[:IN_CLUSTER]-(:PhoneNumber) } CALL (c) { DETACH DELETE c } IN TRANSACTIONS OF 10000 ROWS');
+    // The two auto-commit statements above (block brands, emptied clusters) raise no version themselves.
+    await session.executeWrite(bumpGraphVersion);
     return { writeNumbers: numbersMs, writeBlocks: blocksMs, writeClusters: Date.now() - t, numbersWritten: changedNumbers.length, membershipsChanged: moved.length };
   } finally {
     await session.close();

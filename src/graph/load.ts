@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import { bumpGraphVersion } from './graph-version.js';
 import type { Observation } from '../extract/observation.js';
 import { neo4j } from './driver.js';
 import { type BatchRows, buildBatchRows } from './rows.js';
@@ -168,6 +169,7 @@ export async function writeBatch(tx: ManagedTransaction, rows: BatchRows, withRe
     counts.relationshipsCreated += applied.relationshipsCreated;
     counts.nodesCreated += applied.nodesCreated;
   }
+  await bumpGraphVersion(tx);
   return counts;
 }
 
@@ -220,7 +222,10 @@ export async function recordIngestIssues(driver: Driver, issues: readonly Ingest
          MERGE (i:IngestIssue {id: row.id})
          ON CREATE SET i.source = row.source, i.file = row.file, i.code = row.code, i.message = row.message, i.at = datetime()`,
         { rows },
-      ),
+      ).then(async (result) => {
+        await bumpGraphVersion(tx);
+        return result;
+      }),
     );
     return result.summary.counters.updates().nodesCreated;
   } finally {

@@ -1,4 +1,5 @@
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import { bumpGraphVersion } from './graph-version.js';
 import { neo4j, readRows } from './driver.js';
 import type { RegistryRow } from './registry-csv.js';
 
@@ -83,7 +84,10 @@ export async function importRegistry(
   try {
     for (let i = 0; i < unique.length; i += batchSize) {
       const batch = unique.slice(i, i + batchSize);
-      await session.executeWrite((tx) => tx.run(upsertBlocks, { rows: batch, source: options.source, at }));
+      await session.executeWrite(async (tx) => {
+        await tx.run(upsertBlocks, { rows: batch, source: options.source, at });
+        await bumpGraphVersion(tx);
+      });
     }
     // Re-decide every number in batches (a registry import is rare; the graph may hold millions of numbers).
     let after = '';
@@ -96,7 +100,11 @@ export async function importRegistry(
       );
       const e164s = page.records.map((r) => r.get('e164'));
       if (e164s.length === 0) break;
-      const applied = await session.executeWrite((tx) => applyRegistryToNumbers(tx, e164s, { onlyUndecided: false }));
+      const applied = await session.executeWrite(async (tx) => {
+        const result = await applyRegistryToNumbers(tx, e164s, { onlyUndecided: false });
+        await bumpGraphVersion(tx);
+        return result;
+      });
       numbersAssigned += applied.assigned;
       after = e164s[e164s.length - 1] ?? after;
     }
