@@ -1,4 +1,4 @@
-import neo4j, { type Driver } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import { CallhoundError } from '../errors.js';
 import { int, readRows } from '../graph/driver.js';
 import { toE164 } from '../hunts/params.js';
@@ -53,25 +53,34 @@ interface NumberRow {
 
 // Brands come from the facets `callhound analyze` writes (docs/graph-model.md) when it has run, so a busy
 // number's emails are not walked on every look-up; MENTIONS is counted by degree (it only ever points at a
-// PhoneNumber from an Email).
-const factsQuery = `
-MATCH (p:PhoneNumber {e164: $e164})
-RETURN p.e164 AS e164, p.activeDays AS activeDays, p.longestRun AS longestRun, p.firstSeen AS firstSeen, p.lastSeen AS lastSeen,
-       COUNT { (p)<-[:MENTIONS]-() } AS emails,
-       CASE WHEN p.brands IS NOT NULL THEN p.brands
-            ELSE COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name } END AS brands,
-       COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:USES_LURE]->(l:Lure) RETURN DISTINCT l.key AS key ORDER BY key } AS lures,
-       COLLECT { MATCH (p)-[:IN_CLUSTER]->(c:Cluster) RETURN c {.id, .size} AS c LIMIT 1 }[0] AS cluster`;
-
-const blockQuery = `
-MATCH (:DidBlock {prefix: $prefix})<-[:IN_BLOCK]-(p:PhoneNumber)
-WHERE p.firstSeen IS NOT NULL
-WITH p, abs(toInteger(right(p.e164, 4)) - $last4) <= $window AS near
-RETURN p.e164 AS e164, p.firstSeen AS firstSeen, p.lastSeen AS lastSeen,
-       CASE WHEN near THEN COUNT { (p)<-[:MENTIONS]-() } ELSE 0 END AS emails,
-       CASE WHEN NOT near THEN []
-            WHEN p.brands IS NOT NULL THEN p.brands
-            ELSE COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name } END AS brands`;
+// PhoneNumber from an Email). One statement answers a look-up: the number's facts, its block's known numbers
+// (as lists, which the driver decodes far faster than maps) and the graph's newest day, in one round trip.
+const lookupQuery = `
+CALL () {
+  OPTIONAL MATCH (p:PhoneNumber {e164: $e164})
+  RETURN CASE WHEN p IS NULL THEN null ELSE {
+    e164: p.e164, activeDays: p.activeDays, longestRun: p.longestRun, firstSeen: p.firstSeen, lastSeen: p.lastSeen,
+    emails: COUNT { (p)<-[:MENTIONS]-() },
+    brands: CASE WHEN p.brands IS NOT NULL THEN p.brands
+                 ELSE COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name } END,
+    lures: COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:USES_LURE]->(l:Lure) RETURN DISTINCT l.key AS key ORDER BY key },
+    cluster: COLLECT { MATCH (p)-[:IN_CLUSTER]->(c:Cluster) RETURN c {.id, .size} AS c LIMIT 1 }[0]
+  } END AS facts
+}
+CALL () {
+  MATCH (:DidBlock {prefix: $prefix})<-[:IN_BLOCK]-(p:PhoneNumber)
+  WHERE p.firstSeen IS NOT NULL
+  WITH p, abs(toInteger(right(p.e164, 4)) - $last4) <= $window AS near
+  RETURN collect([
+    p.e164, p.firstSeen, p.lastSeen,
+    CASE WHEN near THEN COUNT { (p)<-[:MENTIONS]-() } ELSE 0 END,
+    CASE WHEN NOT near THEN []
+         WHEN p.brands IS NOT NULL THEN p.brands
+         ELSE COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name } END
+  ]) AS block
+}
+RETURN facts, block,
+       COLLECT { MATCH (p:PhoneNumber) WHERE p.lastSeen IS NOT NULL RETURN p.lastSeen AS newest ORDER BY newest DESC LIMIT 1 }[0] AS newest`;
 
 export const newestDayQuery = `
 MATCH (p:PhoneNumber) WHERE p.lastSeen IS NOT NULL
@@ -96,26 +105,18 @@ export async function reputation(driver: Driver, numberText: string, options: Re
   const timeWindowDays = options.timeWindowDays ?? defaultRunOptions.timeWindowDays;
   const prefix = blockPrefixOf(e164);
   const last4 = lastFour(e164);
-  // One session, one read transaction, three statements pipelined: one connection and round trip, not three.
-  const session = driver.session({ defaultAccessMode: neo4j.session.READ, ...(options.database ? { database: options.database } : {}) });
-  let factsRows: Record<string, unknown>[];
-  let blockRows: Record<string, unknown>[];
-  let newestRows: Record<string, unknown>[];
-  try {
-    [factsRows, blockRows, newestRows] = await session.executeRead(async (tx) => {
-      const results = await Promise.all([
-        tx.run(factsQuery, { e164 }),
-        tx.run(blockQuery, { prefix, last4: int(last4), window: int(window) }),
-        options.asOf ? Promise.resolve(undefined) : tx.run(newestDayQuery),
-      ]);
-      return results.map((result) => result?.records.map((record) => record.toObject()) ?? []) as [Record<string, unknown>[], Record<string, unknown>[], Record<string, unknown>[]];
-    });
-  } finally {
-    await session.close();
-  }
-  const asOf = options.asOf ?? (newestRows[0] ? String(plainValue(newestRows[0].newest)) : new Date().toISOString().slice(0, 10));
-  const row = factsRows[0] ? (plainValue(factsRows[0]) as NumberRow) : undefined;
-  const block = blockRows.map((r) => plainValue(r) as BlockNumber & { emails: number; brands: string[] });
+  const [found] = await readRows<{ facts: Record<string, unknown> | null; block: unknown[][]; newest: unknown }>(
+    driver,
+    lookupQuery,
+    { e164, prefix, last4: int(last4), window: int(window) },
+    options.database,
+  );
+  const asOf = options.asOf ?? (found?.newest != null ? String(plainValue(found.newest)) : new Date().toISOString().slice(0, 10));
+  const row = found?.facts ? (plainValue(found.facts) as NumberRow) : undefined;
+  const block = (found?.block ?? []).map((cells) => {
+    const [number, firstSeen, lastSeen, emails, brands] = plainValue(cells) as [string, string, string, number, string[]];
+    return { e164: number, firstSeen, lastSeen, emails, brands };
+  });
   const others = block.filter((n) => n.e164 !== e164);
   const neighbours: Neighbour[] = others
     .map((n) => ({ e164: n.e164, offset: lastFour(n.e164) - last4, firstSeen: n.firstSeen, lastSeen: n.lastSeen, emails: n.emails, brands: n.brands }))

@@ -67,38 +67,38 @@ export async function expand(
   const match = matchByKey(key.label);
   const dated = params.from !== null || params.to !== null;
   type Count = { type: string; label: string | null; count: number; matching: number };
-  const [heads, datedCounts, rows] = await Promise.all([
-    // Without a date filter the counts per relationship type come from Neo4j's degree store (O(1) even for a
-    // brand with 100,000 emails); the neighbour's label follows from the type (model ends). With dates, a
-    // traversal counts what passes. The type names are the model's constants, not user input.
-    readRows<{ node: RawNode; degrees: Record<string, number> }>(
-      driver,
-      `${match} RETURN ${nodeProjection('n')} AS node, {${relationshipTypes.map((t) => `${t}: COUNT { (n)-[:${t}]-() }`).join(', ')}} AS degrees`,
-      params,
-      database,
-    ),
-    dated
-      ? readRows<Count>(
-          driver,
-          `${match} MATCH (n)-[r]-(m)
-           WITH r, m, ${neighbourFilter} AS kept
-           WITH type(r) AS type, head([l IN labels(m) WHERE l IN $modelLabels]) AS label, count(*) AS count, sum(CASE WHEN kept THEN 1 ELSE 0 END) AS matching
-           RETURN type, label, count, matching ORDER BY type, label`,
-          params,
-          database,
-        )
-      : Promise.resolve([] as Count[]),
-    readRows<{ node: RawNode; type: string; outgoing: boolean; props: Record<string, unknown> }>(
-      driver,
-      `${match} MATCH (n)-[r]-(m)
-       WHERE ${neighbourFilter}
-       WITH n, r, m ORDER BY type(r), coalesce(m.emailCount, m.size, 0) DESC, coalesce(m.day, date('1970-01-01')) DESC, elementId(r)
-       SKIP $skip LIMIT $limit
-       RETURN ${nodeProjection('m')} AS node, type(r) AS type, startNode(r) = n AS outgoing, properties(r) AS props`,
-      params,
-      database,
-    ),
-  ]);
+  type NeighbourRow = [node: RawNode, type: string, outgoing: boolean, props: Record<string, unknown>];
+  // One statement per expand: one round trip and one transaction. Without a date filter the counts per
+  // relationship type come from Neo4j's degree store (O(1) even for a brand with 100,000 emails); the
+  // neighbour's label follows from the type (model ends). With dates, a traversal counts what passes. The
+  // type names are the model's constants, not user input. Rows are lists, not maps (see nodeProjection).
+  const [head0] = await readRows<{ node: RawNode; degrees: Record<string, number>; rows: NeighbourRow[]; datedCounts: Count[] | null }>(
+    driver,
+    `${match}
+     CALL (n) {
+       WITH n WHERE $dated
+       MATCH (n)-[r]-(m)
+       WITH r, m, ${neighbourFilter} AS kept
+       WITH type(r) AS type, head([l IN labels(m) WHERE l IN $modelLabels]) AS label, count(*) AS count, sum(CASE WHEN kept THEN 1 ELSE 0 END) AS matching
+       ORDER BY type, label
+       RETURN collect({type: type, label: label, count: count, matching: matching}) AS datedCounts
+     }
+     RETURN ${nodeProjection('n')} AS node,
+            {${relationshipTypes.map((t) => `${t}: COUNT { (n)-[:${t}]-() }`).join(', ')}} AS degrees,
+            COLLECT {
+              MATCH (n)-[r]-(m)
+              WHERE ${neighbourFilter}
+              WITH r, m ORDER BY type(r), coalesce(m.emailCount, m.size, 0) DESC, coalesce(m.day, date('1970-01-01')) DESC, elementId(r)
+              SKIP $skip LIMIT $limit
+              RETURN [${nodeProjection('m')}, type(r), startNode(r) = n, properties(r)]
+            } AS rows,
+            datedCounts`,
+    { ...params, dated },
+    database,
+  );
+  const heads = head0 ? [head0] : [];
+  const rows = (head0?.rows ?? []).map(([node, type, outgoing, props]) => ({ node, type, outgoing, props }));
+  const datedCounts = head0?.datedCounts ?? [];
   const summary: Count[] = dated
     ? datedCounts
     : relationshipTypes.flatMap((type) => {

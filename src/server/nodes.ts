@@ -36,30 +36,41 @@ const shownProps: Record<NodeLabel, readonly string[]> = {
   IngestIssue: ['id', 'source', 'file', 'code', 'message', 'at'],
 };
 
-/** The model label of a node: the first of its labels that the model knows. */
-export function modelLabel(labels: readonly string[]): NodeLabel | null {
-  for (const label of labels) if (isNodeLabel(label)) return label;
-  return null;
-}
+const projectedLabels = Object.keys(shownProps) as NodeLabel[];
 
-/** Cypher projection that pairs with toGraphNode; `n` is the node variable. */
-export const nodeProjection = (n: string): string => `{labels: labels(${n}), props: properties(${n}), degree: COUNT { (${n})--() }}`;
+/** Per label, the properties a projection carries, in order: the key first, then what toGraphNode shows. */
+const projectedFields = {} as Record<NodeLabel, readonly string[]>;
+for (const label of projectedLabels) projectedFields[label] = [...new Set([keyProperty[label], ...shownProps[label]])];
 
-export interface RawNode {
-  labels: string[];
-  props: Record<string, unknown>;
-  degree: number;
-}
+/**
+ * Cypher projection that pairs with toGraphNode; `n` is the node variable. It is a list, not a map:
+ * [model label, [the label's projected properties in order], degree]. Only those properties travel (a
+ * number's analysis facets are the bulk of its properties), and as list items rather than map entries,
+ * because the driver decodes every map key with Object.defineProperty: decoding maps was the largest single
+ * cost of an expand. Labels and property names come from the model's constants, never from a request.
+ */
+export const nodeProjection = (n: string): string =>
+  `[CASE ${projectedLabels.map((label) => `WHEN ${n}:${label} THEN '${label}'`).join(' ')} END, ` +
+  `CASE ${projectedLabels.map((label) => `WHEN ${n}:${label} THEN [${projectedFields[label].map((p) => `${n}.${p}`).join(', ')}]`).join(' ')} END, ` +
+  `COUNT { (${n})--() }]`;
+
+/** What nodeProjection returns: model label (null for a node outside the model), property values, degree. */
+export type RawNode = [label: string | null, values: unknown[] | null, degree: number];
 
 export function toGraphNode(raw: RawNode): GraphNode | null {
-  const label = modelLabel(raw.labels);
-  if (label === null) return null;
-  const all = plain(raw.props) as Record<string, unknown>;
+  const [labelName, values, rawDegree] = raw;
+  if (labelName === null || !isNodeLabel(labelName) || values === null) return null;
+  const label = labelName;
+  const all: Record<string, unknown> = {};
+  projectedFields[label].forEach((name, i) => {
+    const value = values[i];
+    if (value !== undefined && value !== null) all[name] = plain(value);
+  });
   const keyValue = asString(all[keyProperty[label]]);
   if (keyValue === null) return null;
   const props: Record<string, unknown> = {};
-  for (const name of shownProps[label]) if (all[name] !== undefined && all[name] !== null) props[name] = all[name];
-  const degree = asNumber(raw.degree) ?? 0;
+  for (const name of shownProps[label]) if (all[name] !== undefined) props[name] = all[name];
+  const degree = asNumber(rawDegree) ?? 0;
   return { key: `${label}:${keyValue}`, label, caption: caption(label, keyValue, all), volume: volume(label, all, degree), degree, props };
 }
 

@@ -7,6 +7,8 @@ import { neo4j } from '../graph/driver.js';
  */
 export function plain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  // Strings, numbers and booleans are most of what an answer holds: they need no checks.
+  if (typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(plain);
   if (
     neo4j.isDate(value) ||
@@ -19,12 +21,9 @@ export function plain(value: unknown): unknown {
     return isoTemporal(value);
   }
   if (neo4j.isInt(value)) return value.toNumber();
-  if (typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = plain(v);
-    return out;
-  }
-  return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = plain(v);
+  return out;
 }
 
 function isoTemporal(value: { toString(): string }): string {
