@@ -33,6 +33,12 @@ const envSchema = z.object({
   CALLHOUND_API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(1200),
   /** Requests per minute per client address to read-only snapshot links (/s/…). */
   CALLHOUND_LINK_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(240),
+  /** Memory for answers of the read-only API kept until the graph changes; 0 turns the cache off. */
+  CALLHOUND_API_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
+  /** The oldest kept answer served (bounds staleness from property edits made outside callhound). */
+  CALLHOUND_API_CACHE_MAX_AGE_S: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** How often the server reads the graph's change counter: how long a kept answer may outlive a change. */
+  CALLHOUND_API_CACHE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(250),
   CALLHOUND_HUNTS_DIR: z.string().min(1).optional(),
   CALLHOUND_REGION: z
     .string()
@@ -55,7 +61,15 @@ export interface Config {
     pageCache: string;
     startTimeoutS: number;
   };
-  server: { host: string; port: number; token: string | undefined; apiRatePerMinute: number; linkRatePerMinute: number };
+  server: {
+    host: string;
+    port: number;
+    token: string | undefined;
+    apiRatePerMinute: number;
+    linkRatePerMinute: number;
+    /** Response cache of the read-only API; maxBytes 0 = off. */
+    cache: { maxBytes: number; maxAgeMs: number; pollMs: number };
+  };
   huntsDir: string | undefined;
   defaultRegion: string;
   /** Seconds an ingest keeps retrying while Neo4j is unreachable (CALLHOUND_DB_RETRY_S). */
@@ -96,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       token: e.CALLHOUND_TOKEN,
       apiRatePerMinute: e.CALLHOUND_API_RATE_PER_MINUTE,
       linkRatePerMinute: e.CALLHOUND_LINK_RATE_PER_MINUTE,
+      cache: { maxBytes: Math.round(e.CALLHOUND_API_CACHE_MB * 1024 * 1024), maxAgeMs: e.CALLHOUND_API_CACHE_MAX_AGE_S * 1000, pollMs: e.CALLHOUND_API_CACHE_POLL_MS },
     },
     huntsDir: e.CALLHOUND_HUNTS_DIR === undefined ? undefined : path.resolve(cwd, e.CALLHOUND_HUNTS_DIR),
     defaultRegion: e.CALLHOUND_REGION,

@@ -9,6 +9,7 @@ import type { Driver } from 'neo4j-driver';
 import { z } from 'zod';
 import { CallhoundError } from '../errors.js';
 import { readRows } from '../graph/driver.js';
+import { readGraphFingerprint } from '../graph/graph-version.js';
 import { exportFormats, exportMeta, type ExportFormat } from '../snapshots/export.js';
 import { renderExport } from '../snapshots/render.js';
 import { snapshotInputSchema } from '../snapshots/model.js';
@@ -19,6 +20,8 @@ import { clusterGraph, listClusters } from './clusters.js';
 import { nodeDetails } from './details.js';
 import { expand } from './expand.js';
 import { createDbHealth, type DbHealth, requireDatabase } from './db-health.js';
+import { watchGraph } from './graph-watch.js';
+import { ResponseCache } from './response-cache.js';
 import { errorHandler } from './http-errors.js';
 import { nodeLabels, parseModelKey, relationshipTypes } from './keys.js';
 import type { HuntsProvider, ReportProvider, ReputationProvider } from './providers.js';
@@ -46,7 +49,21 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Database reachability (503 while Neo4j is down, recovery by itself); created from `driver` if absent. */
   dbHealth?: DbHealth;
+  /**
+   * Keeping answers of the read-only endpoints until the graph changes (src/server/response-cache.ts);
+   * `false` turns it off. CALLHOUND_API_CACHE_MB, CALLHOUND_API_CACHE_MAX_AGE_S, CALLHOUND_API_CACHE_POLL_MS.
+   */
+  responseCache?: ResponseCacheSettings | false;
 }
+
+export interface ResponseCacheSettings {
+  maxBytes: number;
+  maxAgeMs: number;
+  /** How often the graph's fingerprint is read: the longest an answer outlives a change made by callhound. */
+  pollMs: number;
+}
+
+export const defaultResponseCache: ResponseCacheSettings = { maxBytes: 64 * 1024 * 1024, maxAgeMs: 300_000, pollMs: 250 };
 
 const commaList = (allowed: readonly string[]) =>
   z
@@ -128,6 +145,39 @@ export function createApp(options: AppOptions): Express {
       }, next);
     };
 
+  // Read-only answers are kept until the graph changes; the watcher reads the graph's fingerprint every
+  // pollMs and drops them all when it moved. Snapshots, hunts and health are never kept.
+  const cacheSettings = options.responseCache === undefined ? defaultResponseCache : options.responseCache;
+  const cache = cacheSettings === false || cacheSettings.maxBytes <= 0 ? undefined : new ResponseCache(cacheSettings);
+  const graphWatch = cache && cacheSettings ? watchGraph(() => readGraphFingerprint(driver, database), () => cache.invalidate(), { intervalMs: cacheSettings.pollMs }) : undefined;
+  app.locals.close = (): void => {
+    graphWatch?.close();
+    if (options.dbHealth === undefined) health.close();
+  };
+  app.locals.graphWatch = graphWatch;
+  const kept =
+    (handler: (req: Request, res: Response) => Promise<unknown>) =>
+    (req: Request, res: Response, next: NextFunction): void => {
+      if (cache === undefined) return wrap(handler)(req, res, next);
+      // The URL as sent (path and query) names the answer: the same question always reads the same graph.
+      const key = req.originalUrl;
+      res.set('Cache-Control', 'private, no-cache');
+      const hit = cache.get(key);
+      if (hit !== undefined) {
+        res.set('X-Callhound-Cache', 'hit').set('ETag', hit.etag).type('json').send(hit.body);
+        return;
+      }
+      const generation = cache.generation;
+      handler(req, res).then((body) => {
+        if (res.headersSent) return;
+        const text = Buffer.from(JSON.stringify(body));
+        const entry = res.statusCode === 200 ? cache.set(key, text, generation) : undefined;
+        res.set('X-Callhound-Cache', 'miss');
+        if (entry) res.set('ETag', entry.etag);
+        res.type('json').send(text);
+      }, next);
+    };
+
   api.get(
     '/meta',
     wrap(async () => ({
@@ -146,13 +196,17 @@ export function createApp(options: AppOptions): Express {
     wrap(async (_req, res) => {
       const up = await health.check();
       res.status(up ? 200 : 503);
-      return { database: up ? 'up' : 'down', ...(health.downSince === undefined ? {} : { downSince: new Date(health.downSince).toISOString() }) };
+      return {
+        database: up ? 'up' : 'down',
+        ...(health.downSince === undefined ? {} : { downSince: new Date(health.downSince).toISOString() }),
+        cache: cache === undefined ? null : cache.stats(),
+      };
     }),
   );
 
   api.get(
     '/search',
-    wrap(async (req) => {
+    kept(async (req) => {
       const q = searchQuery.parse(req.query);
       return search(driver, { q: q.q, kind: q.kind, limit: q.limit, region: options.region }, database);
     }),
@@ -167,7 +221,7 @@ export function createApp(options: AppOptions): Express {
   });
   api.get(
     '/nodes/:key/neighbours',
-    wrap(async (req) => {
+    kept(async (req) => {
       const key = parseModelKey(String(req.params.key));
       const q = expandQuery.parse(req.query);
       return expand(driver, key, { types: q.types, labels: q.labels, from: q.from, to: q.to }, { skip: q.skip, limit: q.limit }, database);
@@ -176,13 +230,13 @@ export function createApp(options: AppOptions): Express {
 
   api.get(
     '/nodes/:key',
-    wrap(async (req) => nodeDetails(driver, parseModelKey(String(req.params.key)), database)),
+    kept(async (req) => nodeDetails(driver, parseModelKey(String(req.params.key)), database)),
   );
 
   const clustersQuery = z.object({ ...pageQuery(500, 100), minSize: z.coerce.number().int().min(0).default(0), brand: z.string().max(100).optional() });
   api.get(
     '/clusters',
-    wrap(async (req) => {
+    kept(async (req) => {
       const q = clustersQuery.parse(req.query);
       return listClusters(driver, q, database);
     }),
@@ -194,7 +248,7 @@ export function createApp(options: AppOptions): Express {
   });
   api.get(
     '/clusters/:id/graph',
-    wrap(async (req) => {
+    kept(async (req) => {
       const id = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'bad cluster id').parse(req.params.id);
       const q = clusterGraphQuery.parse(req.query);
       return clusterGraph(driver, id, { limit: q.limit, emails: q.emails === 'true' }, database);
@@ -203,7 +257,7 @@ export function createApp(options: AppOptions): Express {
 
   api.get(
     '/timeline',
-    wrap(async () => {
+    kept(async () => {
       const rows = await readRows(driver, 'MATCH (e:Email) WHERE e.day IS NOT NULL RETURN e.day AS day, count(*) AS emails ORDER BY day', {}, database);
       return { days: rows.map((r) => plain(r)) };
     }),
@@ -225,12 +279,12 @@ export function createApp(options: AppOptions): Express {
 
   api.get(
     '/report',
-    wrap(async () => requireProvider(options.report, 'report').data()),
+    kept(async () => requireProvider(options.report, 'report').data()),
   );
 
   api.get(
     '/reputation/:number',
-    wrap(async (req) => {
+    kept(async (req) => {
       const e164 = toE164(String(req.params.number), options.region);
       return requireProvider(options.reputation, 'reputation').lookup(e164);
     }),

@@ -32,6 +32,7 @@ export async function startServer(
     region: config.defaultRegion,
     apiRatePerMinute: config.server.apiRatePerMinute,
     linkRatePerMinute: config.server.linkRatePerMinute,
+    responseCache: config.server.cache.maxBytes > 0 ? config.server.cache : false,
     ...(overrides.webDir ? { webDir: overrides.webDir } : {}),
     ...(overrides.maxElements ? { maxElements: overrides.maxElements } : {}),
     hunts: huntsProvider(driver, { userDir: config.huntsDir, region: config.defaultRegion, database: config.neo4j.database }),
@@ -44,6 +45,8 @@ export async function startServer(
       reject(error.code === 'EADDRINUSE' ? new CallhoundError('port_in_use', `port ${port} on ${host} is in use; pick another with --port or CALLHOUND_PORT`) : error);
     });
   });
+  // Stops the graph watcher and the health probe with the server.
+  server.once('close', () => (app.locals.close as (() => void) | undefined)?.());
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${shownHost}:${address.port}`;

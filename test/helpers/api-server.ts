@@ -37,6 +37,10 @@ export async function startTestServer(driver: Driver, extra: Partial<AppOptions>
       }
       return { status: res.status, body, headers: res.headers, text };
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        (app.locals.close as (() => void) | undefined)?.();
+        server.close(() => resolve());
+      }),
   };
 }
