@@ -172,6 +172,18 @@ export interface EndpointResult {
    * C × 1000 / (server + db) is roughly the most requests per second the two can answer.
    */
   cpuMsPerRequest?: { server: number; db?: number };
+  /**
+   * The server's response cache during the run (from GET /api/health before and after): hits and misses,
+   * and how many answers it held at the end. Absent when the server runs without the cache.
+   */
+  cache?: { hits: number; misses: number; entries: number; bytes: number };
+}
+
+/** The response cache's counters, from GET /api/health (undefined when the cache is off). */
+export async function cacheStats(server: { url: string; token: string }): Promise<{ hits: number; misses: number; entries: number; bytes: number } | undefined> {
+  const res = await fetch(`${server.url}/api/health`, { headers: { authorization: `Bearer ${server.token}` }, signal: AbortSignal.timeout(30_000) });
+  const body = (await res.json()) as { cache?: { hits: number; misses: number; entries: number; bytes: number } | null };
+  return body.cache ?? undefined;
 }
 
 /** User + system CPU time of a process in ms (Linux /proc; 100 ticks a second), or undefined when unreadable. */
@@ -195,6 +207,7 @@ export async function loadEndpoint(
   options: { connections: number; seconds: number; seed?: number; serverPid?: number | undefined; dbPid?: number | undefined; timeoutSeconds?: number },
 ): Promise<EndpointResult> {
   const nextPath = pathMaker(endpoint, targets, options.seed ?? 1);
+  const cache0 = await cacheStats(server);
   const serverCpu0 = processCpuMs(options.serverPid);
   const dbCpu0 = processCpuMs(options.dbPid);
   const result = await autocannon({
@@ -211,7 +224,9 @@ export async function loadEndpoint(
   const serverCpu = serverCpu0 === undefined ? undefined : (processCpuMs(options.serverPid) ?? serverCpu0) - serverCpu0;
   const dbCpu = dbCpu0 === undefined ? undefined : (processCpuMs(options.dbPid) ?? dbCpu0) - dbCpu0;
   const answered = Math.max(1, result.requests.total);
+  const cache1 = cache0 === undefined ? undefined : await cacheStats(server);
   return {
+    ...(cache0 && cache1 ? { cache: { hits: cache1.hits - cache0.hits, misses: cache1.misses - cache0.misses, entries: cache1.entries, bytes: cache1.bytes } } : {}),
     ...(serverCpu === undefined ? {} : { cpuMsPerRequest: { server: serverCpu / answered, ...(dbCpu === undefined ? {} : { db: dbCpu / answered }) } }),
     endpoint,
     connections: options.connections,
@@ -234,7 +249,8 @@ export function formatResult(r: EndpointResult): string {
     .map(([code, n]) => `${code}×${n}`)
     .join(' ');
   const cpu = r.cpuMsPerRequest ? `; CPU per request: server ${r.cpuMsPerRequest.server.toFixed(1)} ms${r.cpuMsPerRequest.db === undefined ? '' : `, Neo4j ${r.cpuMsPerRequest.db.toFixed(1)} ms`}` : '';
-  return `${r.endpoint.padEnd(10)} ${r.connections} conn ${r.seconds} s: ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s (${r.requests} requests), p50 ${r.p50} ms, p90 ${r.p90} ms, p99 ${r.p99} ms, max ${r.max} ms; errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx} [${codes}]${cpu}`;
+  const cache = r.cache ? `; cache hits ${((100 * r.cache.hits) / Math.max(1, r.cache.hits + r.cache.misses)).toFixed(0)}% (${r.cache.hits} hits, ${r.cache.misses} misses, ${r.cache.entries} answers kept, ${(r.cache.bytes / 1048576).toFixed(1)} MiB)` : '';
+  return `${r.endpoint.padEnd(10)} ${r.connections} conn ${r.seconds} s: ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s (${r.requests} requests), p50 ${r.p50} ms, p90 ${r.p90} ms, p99 ${r.p99} ms, max ${r.max} ms; errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx} [${codes}]${cpu}${cache}`;
 }
 
 /** `count` sequential requests, each of which must succeed (a broken server fails here, with its answer). */

@@ -10,7 +10,8 @@
  * default 100000000 so the limiter runs but does not fire: the point is to measure the server, see SECURITY.md),
  * --json (one JSON object on stdout), --assert (exit 1 on any error, non-2xx answer or zero throughput;
  * `npm run load:ci` is the short variant), --uri bolt://… --password P to use an existing throw-away database
- * (its data is added to) and --no-build to skip writing the graph when it is already there.
+ * (its data is added to) and --no-build to skip writing the graph when it is already there, --db-pid N for its
+ * process (CPU per request), --no-cache to run the server without its response cache (CALLHOUND_API_CACHE_MB=0).
  */
 import os from 'node:os';
 import { connect } from '../src/graph/driver.js';
@@ -54,7 +55,9 @@ let failed = false;
 let database: BenchDatabase | undefined;
 try {
   database = await openBenchDatabase({ name: 'load', uri: existingUri, password, heap: '2g', pageCache: '1g', log: (line) => log(`load: ${line}`) });
-  const { uri, pid: dbPid } = database;
+  const { uri } = database;
+  // With --uri the database is not ours; --db-pid names its process for the CPU figures.
+  const dbPid = database.pid ?? (textOption('db-pid') === undefined ? undefined : numberOption('db-pid', 0));
   const { driver } = await connect({ uri, user: 'neo4j', password, database: undefined, connectTimeoutMs: 10_000 });
   let targets;
   try {
@@ -65,7 +68,7 @@ try {
   } finally {
     await driver.close();
   }
-  const server = await startServeProcess({ neo4jUri: uri, user: 'neo4j', password, apiRatePerMinute: rateLimit });
+  const server = await startServeProcess({ neo4jUri: uri, user: 'neo4j', password, apiRatePerMinute: rateLimit, ...(args.includes('--no-cache') ? { env: { CALLHOUND_API_CACHE_MB: '0' } } : {}) });
   log(`load: callhound serve (pid ${server.child.pid}) on ${server.url}, CALLHOUND_API_RATE_PER_MINUTE=${rateLimit}; autocannon runs in this process (pid ${process.pid})`);
   try {
     results.push(...(await loadEndpoints(server, endpoints, targets, { connections, seconds, warmupSeconds: warmup, parallel, dbPid, timeoutSeconds, log })));
