@@ -34,7 +34,7 @@ const envSchema = z.object({
   /** Requests per minute per client address to read-only snapshot links (/s/…). */
   CALLHOUND_LINK_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(240),
   /** Memory for answers of the read-only API kept until the graph changes; 0 turns the cache off. */
-  CALLHOUND_API_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
+  CALLHOUND_API_CACHE_MB: z.coerce.number().min(0).max(65_536).default(256),
   /** The oldest kept answer served (bounds staleness from property edits made outside callhound). */
   CALLHOUND_API_CACHE_MAX_AGE_S: z.coerce.number().int().min(1).max(86_400).default(300),
   /** How often the server reads the graph's change counter: how long a kept answer may outlive a change. */

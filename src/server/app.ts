@@ -63,7 +63,7 @@ export interface ResponseCacheSettings {
   pollMs: number;
 }
 
-export const defaultResponseCache: ResponseCacheSettings = { maxBytes: 64 * 1024 * 1024, maxAgeMs: 300_000, pollMs: 250 };
+export const defaultResponseCache: ResponseCacheSettings = { maxBytes: 256 * 1024 * 1024, maxAgeMs: 300_000, pollMs: 250 };
 
 const commaList = (allowed: readonly string[]) =>
   z

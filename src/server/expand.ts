@@ -67,7 +67,7 @@ export async function expand(
   const match = matchByKey(key.label);
   const dated = params.from !== null || params.to !== null;
   type Count = { type: string; label: string | null; count: number; matching: number };
-  type NeighbourRow = [node: RawNode, type: string, outgoing: boolean, props: Record<string, unknown>];
+  type NeighbourRow = [node: RawNode, type: string, outgoing: boolean, propNames: string[], propValues: unknown[]];
   // One statement per expand: one round trip and one transaction. Without a date filter the counts per
   // relationship type come from Neo4j's degree store (O(1) even for a brand with 100,000 emails); the
   // neighbour's label follows from the type (model ends). With dates, a traversal counts what passes. The
@@ -90,14 +90,19 @@ export async function expand(
               WHERE ${neighbourFilter}
               WITH r, m ORDER BY type(r), coalesce(m.emailCount, m.size, 0) DESC, coalesce(m.day, date('1970-01-01')) DESC, elementId(r)
               SKIP $skip LIMIT $limit
-              RETURN [${nodeProjection('m')}, type(r), startNode(r) = n, properties(r)]
+              RETURN [${nodeProjection('m')}, type(r), startNode(r) = n, keys(r), [k IN keys(r) | r[k]]]
             } AS rows,
             datedCounts`,
     { ...params, dated },
     database,
   );
   const heads = head0 ? [head0] : [];
-  const rows = (head0?.rows ?? []).map(([node, type, outgoing, props]) => ({ node, type, outgoing, props }));
+  const rows = (head0?.rows ?? []).map(([node, type, outgoing, propNames, propValues]) => ({
+    node,
+    type,
+    outgoing,
+    props: Object.fromEntries(propNames.map((name, i) => [name, propValues[i]])),
+  }));
   const datedCounts = head0?.datedCounts ?? [];
   const summary: Count[] = dated
     ? datedCounts

@@ -38,6 +38,12 @@ const shownProps: Record<NodeLabel, readonly string[]> = {
 
 const projectedLabels = Object.keys(shownProps) as NodeLabel[];
 
+/**
+ * Shown properties that hold dates and datetimes: Neo4j writes them as ISO text (toString), which is what the
+ * API sends anyway, instead of the driver rebuilding each one with 64-bit integer arithmetic.
+ */
+const temporalProps = new Set(['sentAt', 'day', 'firstSeen', 'lastSeen', 'at']);
+
 /** Per label, the properties a projection carries, in order: the key first, then what toGraphNode shows. */
 const projectedFields = {} as Record<NodeLabel, readonly string[]>;
 for (const label of projectedLabels) projectedFields[label] = [...new Set([keyProperty[label], ...shownProps[label]])];
@@ -51,7 +57,7 @@ for (const label of projectedLabels) projectedFields[label] = [...new Set([keyPr
  */
 export const nodeProjection = (n: string): string =>
   `[CASE ${projectedLabels.map((label) => `WHEN ${n}:${label} THEN '${label}'`).join(' ')} END, ` +
-  `CASE ${projectedLabels.map((label) => `WHEN ${n}:${label} THEN [${projectedFields[label].map((p) => `${n}.${p}`).join(', ')}]`).join(' ')} END, ` +
+  `CASE ${projectedLabels.map((label) => `WHEN ${n}:${label} THEN [${projectedFields[label].map((p) => (temporalProps.has(p) ? `toString(${n}.${p})` : `${n}.${p}`)).join(', ')}]`).join(' ')} END, ` +
   `COUNT { (${n})--() }]`;
 
 /** What nodeProjection returns: model label (null for a node outside the model), property values, degree. */
