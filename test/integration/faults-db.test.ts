@@ -225,6 +225,50 @@ describe('a Neo4j restart in the middle of `callhound ingest` (child process)', 
   });
 });
 
+describe('`callhound ingest` started while Neo4j is down', () => {
+  it('waits for the database, then loads everything (a host name that does not resolve fails at once)', { timeout: 300_000 }, async () => {
+    const corpus = await generatedCorpus(120, 'faults-db-start');
+    const extractor = createExtractor({ workers: 1, ocr: false, region: 'US' });
+    const observations: Observation[] = [];
+    try {
+      for (const message of rawMessages(corpus.files)) observations.push(await extractor.extract(message));
+    } finally {
+      await extractor.close();
+    }
+    const jsonl = path.join(corpus.dir, 'observations.jsonl');
+    writeFileSync(jsonl, `${observations.map((o) => JSON.stringify(o)).join('\n')}\n`);
+    try {
+      const typo = runCli(['ingest', '--jsonl', jsonl, '--no-analyze'], cliEnv({ ...db.config, uri: 'bolt://no-such-host.invalid:7687' }, { CALLHOUND_DB_RETRY_S: '240' }));
+      const typoExit = await typo.done;
+      expect(typoExit.code).not.toBe(0);
+      expect(typo.stderr()).not.toMatch(/retrying/);
+      expect(typo.stderr()).toMatch(/cannot reach Neo4j at bolt:\/\/no-such-host\.invalid/);
+
+      let driver = await ownDriver(db);
+      await emptyGraph(driver);
+      await driver.close();
+      await db.stop();
+      const run = runCli(['ingest', '--jsonl', jsonl, '--no-analyze', '--source', 'faults-start'], cliEnv(db.config, { CALLHOUND_DB_RETRY_S: '240', NEO4J_CONNECT_TIMEOUT_MS: '3000' }));
+      while (!/Neo4j unreachable, retrying/.test(run.stderr()) && run.child.exitCode === null) await sleep(100);
+      expect(run.child.exitCode, run.stderr()).toBeNull();
+      await db.start();
+      const exit = await run.done;
+      expect(exit.code, run.stderr()).toBe(0);
+      expect(run.stderr()).toMatch(/Neo4j is reachable again after [\d.]+s/);
+      driver = await ownDriver(db);
+      try {
+        const { ids, duplicates } = await emailIds(driver);
+        expect(duplicates).toBe(0);
+        expect(ids).toEqual(corpusIds(corpus.files));
+      } finally {
+        await driver.close();
+      }
+    } finally {
+      rmSync(corpus.dir, { recursive: true, force: true });
+    }
+  });
+});
+
 interface OutageReport {
   extractedBeforeOutage: number;
   extractedDuringOutage: number;

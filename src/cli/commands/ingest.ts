@@ -43,10 +43,12 @@ export function registerIngestCommands(program: Command): void {
       const workers = flags.workers === undefined ? os.availableParallelism() : positiveInt(flags.workers, '--workers');
       const source = flags.source ?? (flags.jsonl ?? paths[0] ?? 'ingest');
       const config = loadConfig();
-      // Short driver retries: an outage is waited out by the pipeline's own retry loop, which says so on stderr.
-      const { driver } = await connect(config.neo4j, { maxTransactionRetryTimeMs: 5000 });
-      const database = config.neo4j.database;
       const retry = dbRetryPolicy(config.dbRetryS);
+      // Short driver retries: an outage is waited out by the pipeline's own retry loop, which says so on stderr.
+      // A Neo4j that is down (restarting, not started yet) is waited for from the start too; a host name that
+      // does not resolve is a typo that waiting cannot fix, so it fails at once.
+      const { driver } = await withDbRetry('connecting', () => connect(config.neo4j, { maxTransactionRetryTimeMs: 5000 }).catch(failFastOnUnknownHost), retry);
+      const database = config.neo4j.database;
       const controller = new AbortController();
       const onSignal = (): void => {
         if (controller.signal.aborted) process.exit(130); // second Ctrl-C: leave now
@@ -112,6 +114,13 @@ function dbRetryPolicy(seconds: number): RetryPolicy {
       info(`Neo4j unreachable, retrying in ${Math.ceil(e.delayMs / 1000)}s (attempt ${e.attempt}, waited ${Math.round(e.waitedMs / 1000)}s of ${Math.round(e.maxWaitMs / 1000)}s)`),
     onRecovered: (r) => info(`Neo4j is reachable again after ${(r.waitedMs / 1000).toFixed(1)}s; resuming the ingest`),
   };
+}
+
+/** A connection error naming a host that does not resolve is not an outage: rethrown without its cause, it is not retried. */
+function failFastOnUnknownHost(error: unknown): never {
+  const text = error instanceof Error ? `${error.message} ${error.cause instanceof Error ? error.cause.message : ''}` : String(error);
+  if (error instanceof CallhoundError && /ENOTFOUND|EAI_AGAIN/.test(text)) throw new CallhoundError('neo4j_unknown_host', error.message, { status: 503 });
+  throw error;
 }
 
 function positiveInt(value: string, flag: string): number {
