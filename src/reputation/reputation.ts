@@ -1,6 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import { CallhoundError } from '../errors.js';
-import { int, readRows } from '../graph/driver.js';
+import { readRows } from '../graph/driver.js';
+import { GenerationCache } from '../graph/generation-cache.js';
 import { toE164 } from '../hunts/params.js';
 import { plainValue } from '../hunts/values.js';
 import { blockPrefixOf, defaultRunOptions, lastFour, positionInRun, sequentialRuns, type BlockNumber, type RunPosition, type SequentialRun } from './runs.js';
@@ -16,6 +17,8 @@ export interface ReputationOptions {
   /** Time window of a sequential run in days (default 30). */
   timeWindowDays?: number;
   database?: string | undefined;
+  /** Block data kept between look-ups (the API server's); without it every look-up asks the database. */
+  blockMemo?: BlockMemo | undefined;
 }
 
 export type Verdict = 'known' | 'likely-next-rotation' | 'near-known-numbers' | 'known-block' | 'unknown';
@@ -53,9 +56,8 @@ interface NumberRow {
 
 // Brands come from the facets `callhound analyze` writes (docs/graph-model.md) when it has run, so a busy
 // number's emails are not walked on every look-up; MENTIONS is counted by degree (it only ever points at a
-// PhoneNumber from an Email). One statement answers a look-up: the number's facts, its block's known numbers
-// (as lists, which the driver decodes far faster than maps) and the graph's newest day, in one round trip.
-const lookupQuery = `
+// PhoneNumber from an Email). Block rows are lists, which the driver decodes far faster than maps.
+const factsPart = `
 CALL () {
   OPTIONAL MATCH (p:PhoneNumber {e164: $e164})
   RETURN CASE WHEN p IS NULL THEN null ELSE {
@@ -66,21 +68,51 @@ CALL () {
     lures: COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:USES_LURE]->(l:Lure) RETURN DISTINCT l.key AS key ORDER BY key },
     cluster: COLLECT { MATCH (p)-[:IN_CLUSTER]->(c:Cluster) RETURN c {.id, .size} AS c LIMIT 1 }[0]
   } END AS facts
-}
+}`;
+
+// What a look-up needs about the number's block, the same for every number of it: its dated numbers, every
+// number of the graph with that prefix (by the e164 index, whatever its links), and the graph's newest day.
+const blockPart = `
 CALL () {
   MATCH (:DidBlock {prefix: $prefix})<-[:IN_BLOCK]-(p:PhoneNumber)
   WHERE p.firstSeen IS NOT NULL
-  WITH p, abs(toInteger(right(p.e164, 4)) - $last4) <= $window AS near
   RETURN collect([
-    p.e164, p.firstSeen, p.lastSeen,
-    CASE WHEN near THEN COUNT { (p)<-[:MENTIONS]-() } ELSE 0 END,
-    CASE WHEN NOT near THEN []
-         WHEN p.brands IS NOT NULL THEN p.brands
+    p.e164, p.firstSeen, p.lastSeen, COUNT { (p)<-[:MENTIONS]-() },
+    CASE WHEN p.brands IS NOT NULL THEN p.brands
          ELSE COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name } END
   ]) AS block
 }
-RETURN facts, block,
-       COLLECT { MATCH (p:PhoneNumber) WHERE p.lastSeen IS NOT NULL RETURN p.lastSeen AS newest ORDER BY newest DESC LIMIT 1 }[0] AS newest`;
+CALL () {
+  MATCH (p:PhoneNumber) WHERE p.e164 STARTS WITH $prefix AND size(p.e164) = size($prefix) + 4
+  RETURN collect(p.e164) AS present
+}`;
+
+const newestPart = `COLLECT { MATCH (p:PhoneNumber) WHERE p.lastSeen IS NOT NULL RETURN p.lastSeen AS newest ORDER BY newest DESC LIMIT 1 }[0] AS newest`;
+
+/** One round trip for a look-up whose block is not kept; the facts alone when it is. */
+const lookupQuery = `${factsPart}${blockPart}\nRETURN facts, block, present, ${newestPart}`;
+const factsQuery = `${factsPart}\nRETURN facts`;
+
+type BlockRow = BlockNumber & { emails: number; brands: string[] };
+
+/** A block as a look-up needs it; kept per prefix by a BlockMemo until the graph changes. */
+export interface BlockData {
+  block: BlockRow[];
+  /** Every number of the graph with the block's prefix: a number not in it has no node, so no facts. */
+  present: ReadonlySet<string>;
+  newest: string | null;
+}
+
+/**
+ * Block data kept between look-ups (the API server's reputation provider keeps one, dropped with its response
+ * cache when the graph changes). Unseen numbers next to known ones are the point of reputation, and they share
+ * their block: with it kept, such a look-up needs no database round trip at all.
+ */
+export type BlockMemo = GenerationCache<BlockData>;
+
+export function createBlockMemo(options: { maxBlocks: number; maxAgeMs: number }): BlockMemo {
+  return new GenerationCache<BlockData>({ maxSize: options.maxBlocks, maxEntrySize: 1, maxAgeMs: options.maxAgeMs, sizeOf: () => 1 });
+}
 
 export const newestDayQuery = `
 MATCH (p:PhoneNumber) WHERE p.lastSeen IS NOT NULL
@@ -105,18 +137,30 @@ export async function reputation(driver: Driver, numberText: string, options: Re
   const timeWindowDays = options.timeWindowDays ?? defaultRunOptions.timeWindowDays;
   const prefix = blockPrefixOf(e164);
   const last4 = lastFour(e164);
-  const [found] = await readRows<{ facts: Record<string, unknown> | null; block: unknown[][]; newest: unknown }>(
-    driver,
-    lookupQuery,
-    { e164, prefix, last4: int(last4), window: int(window) },
-    options.database,
-  );
-  const asOf = options.asOf ?? (found?.newest != null ? String(plainValue(found.newest)) : new Date().toISOString().slice(0, 10));
-  const row = found?.facts ? (plainValue(found.facts) as NumberRow) : undefined;
-  const block = (found?.block ?? []).map((cells) => {
-    const [number, firstSeen, lastSeen, emails, brands] = plainValue(cells) as [string, string, string, number, string[]];
-    return { e164: number, firstSeen, lastSeen, emails, brands };
-  });
+  const params = { e164, prefix };
+  const memo = options.blockMemo;
+  const generation = memo?.generation ?? 0;
+  let data = memo?.get(prefix);
+  let factsRow: Record<string, unknown> | null = null;
+  if (data === undefined) {
+    const [found] = await readRows<{ facts: Record<string, unknown> | null; block: unknown[][]; present: string[]; newest: unknown }>(driver, lookupQuery, params, options.database);
+    data = {
+      block: (found?.block ?? []).map((cells) => {
+        const [number, firstSeen, lastSeen, emails, brands] = plainValue(cells) as [string, string, string, number, string[]];
+        return { e164: number, firstSeen, lastSeen, emails, brands };
+      }),
+      present: new Set(found?.present ?? []),
+      newest: found?.newest != null ? String(plainValue(found.newest)) : null,
+    };
+    memo?.set(prefix, data, generation);
+    factsRow = found?.facts ?? null;
+  } else if (data.present.has(e164)) {
+    const [found] = await readRows<{ facts: Record<string, unknown> | null }>(driver, factsQuery, params, options.database);
+    factsRow = found?.facts ?? null;
+  }
+  const asOf = options.asOf ?? data.newest ?? new Date().toISOString().slice(0, 10);
+  const row = factsRow ? (plainValue(factsRow) as NumberRow) : undefined;
+  const block = data.block;
   const others = block.filter((n) => n.e164 !== e164);
   const neighbours: Neighbour[] = others
     .map((n) => ({ e164: n.e164, offset: lastFour(n.e164) - last4, firstSeen: n.firstSeen, lastSeen: n.lastSeen, emails: n.emails, brands: n.brands }))

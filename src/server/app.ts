@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { CallhoundError } from '../errors.js';
 import { readRows } from '../graph/driver.js';
 import { readGraphFingerprint } from '../graph/graph-version.js';
+import { createBlockMemo } from '../reputation/reputation.js';
 import { exportFormats, exportMeta, type ExportFormat } from '../snapshots/export.js';
 import { renderExport } from '../snapshots/render.js';
 import { snapshotInputSchema } from '../snapshots/model.js';
@@ -149,7 +150,20 @@ export function createApp(options: AppOptions): Express {
   // pollMs and drops them all when it moved. Snapshots, hunts and health are never kept.
   const cacheSettings = options.responseCache === undefined ? defaultResponseCache : options.responseCache;
   const cache = cacheSettings === false || cacheSettings.maxBytes <= 0 ? undefined : new ResponseCache(cacheSettings);
-  const graphWatch = cache && cacheSettings ? watchGraph(() => readGraphFingerprint(driver, database), () => cache.invalidate(), { intervalMs: cacheSettings.pollMs }) : undefined;
+  // Reputation's block data is kept on the same terms: a look-up of an unseen number next to known ones
+  // then needs no database round trip (src/reputation/reputation.ts).
+  const blockMemo = cache && cacheSettings ? createBlockMemo({ maxBlocks: 100_000, maxAgeMs: cacheSettings.maxAgeMs }) : undefined;
+  const graphWatch =
+    cache && cacheSettings
+      ? watchGraph(
+          () => readGraphFingerprint(driver, database),
+          () => {
+            cache.invalidate();
+            blockMemo?.invalidate();
+          },
+          { intervalMs: cacheSettings.pollMs },
+        )
+      : undefined;
   app.locals.close = (): void => {
     graphWatch?.close();
     if (options.dbHealth === undefined) health.close();
@@ -200,6 +214,7 @@ export function createApp(options: AppOptions): Express {
         database: up ? 'up' : 'down',
         ...(health.downSince === undefined ? {} : { downSince: new Date(health.downSince).toISOString() }),
         cache: cache === undefined ? null : cache.stats(),
+        reputationBlocks: blockMemo === undefined ? null : blockMemo.stats(),
       };
     }),
   );
@@ -286,7 +301,7 @@ export function createApp(options: AppOptions): Express {
     '/reputation/:number',
     kept(async (req) => {
       const e164 = toE164(String(req.params.number), options.region);
-      return requireProvider(options.reputation, 'reputation').lookup(e164);
+      return requireProvider(options.reputation, 'reputation').lookup(e164, { blockMemo });
     }),
   );
 

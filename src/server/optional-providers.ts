@@ -10,7 +10,7 @@ export function reportProvider(driver: Driver, database?: string): ReportProvide
 }
 
 export function reputationProvider(driver: Driver, options: { region: string; database?: string | undefined }): ReputationProvider {
-  return { lookup: (e164: string) => reputation(driver, e164, { defaultRegion: options.region, database: options.database }) };
+  return { lookup: (e164, kept) => reputation(driver, e164, { defaultRegion: options.region, database: options.database, blockMemo: kept?.blockMemo }) };
 }
 
 export async function optionalProviders(driver: Driver, config: Config): Promise<{ report: ReportProvider; reputation: ReputationProvider }> {

@@ -1,3 +1,4 @@
+import type { BlockMemo } from '../reputation/reputation.js';
 import type { GraphEdge, GraphNode } from './nodes.js';
 
 /**
@@ -49,5 +50,6 @@ export interface ReportProvider {
 }
 
 export interface ReputationProvider {
-  lookup(e164: string): Promise<unknown>;
+  /** `blockMemo`: block data the server keeps while its graph watcher runs (dropped on every change). */
+  lookup(e164: string, kept?: { blockMemo?: BlockMemo | undefined }): Promise<unknown>;
 }

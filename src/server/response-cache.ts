@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import { GenerationCache } from '../graph/generation-cache.js';
 
 /** One kept answer: the JSON body as sent, and its validator for conditional requests. */
 export interface CachedResponse {
   body: Buffer;
   etag: string;
-  storedAt: number;
 }
 
 export interface ResponseCacheStats {
@@ -28,106 +28,49 @@ export interface ResponseCacheOptions {
   now?: () => number;
 }
 
-// A Map's insertion order is the recency order (a hit is re-inserted at the end), so evicting from the
-// front is least-recently-used. Small enough that a dependency would add more than it saves.
 const entryOverheadBytes = 200;
 
 /**
  * Answers of the read-only API kept in memory between graph changes. Every answer is a function of the graph
  * and the request URL (one token, one view: nothing per user), so it stays right until the graph changes;
  * `invalidate()` (called by the graph watcher) drops everything. An answer computed across a change is not
- * kept: `set` takes the generation seen when the request started and refuses it if an invalidation came since.
+ * kept: `set` takes the generation seen when the request started (src/graph/generation-cache.ts).
  */
 export class ResponseCache {
-  readonly #entries = new Map<string, CachedResponse>();
-  readonly #maxBytes: number;
-  readonly #maxEntryBytes: number;
-  readonly #maxAgeMs: number;
-  readonly #now: () => number;
-  #bytes = 0;
-  #generation = 0;
-  #hits = 0;
-  #misses = 0;
-  #discarded = 0;
-  #invalidations = 0;
+  readonly #kept: GenerationCache<CachedResponse>;
 
   constructor(options: ResponseCacheOptions) {
-    this.#maxBytes = options.maxBytes;
-    // No single answer may push out more than a sixteenth of the cache.
-    this.#maxEntryBytes = Math.floor(options.maxBytes / 16);
-    this.#maxAgeMs = options.maxAgeMs;
-    this.#now = options.now ?? Date.now;
+    this.#kept = new GenerationCache<CachedResponse>({
+      maxSize: options.maxBytes,
+      maxAgeMs: options.maxAgeMs,
+      sizeOf: (key, entry) => entry.body.length + key.length * 2 + entry.etag.length * 2 + entryOverheadBytes,
+      ...(options.now ? { now: options.now } : {}),
+    });
   }
 
   get generation(): number {
-    return this.#generation;
+    return this.#kept.generation;
   }
 
   get(key: string): CachedResponse | undefined {
-    const entry = this.#entries.get(key);
-    if (entry === undefined) {
-      this.#misses += 1;
-      return undefined;
-    }
-    this.#entries.delete(key);
-    if (this.#now() - entry.storedAt > this.#maxAgeMs) {
-      this.#bytes -= sizeOf(key, entry);
-      this.#misses += 1;
-      return undefined;
-    }
-    this.#entries.set(key, entry);
-    this.#hits += 1;
-    return entry;
+    return this.#kept.get(key);
   }
 
   /** Keeps `body` under `key` unless the graph changed since `generation` was read; returns its validator either way. */
   set(key: string, body: Buffer, generation: number): CachedResponse {
-    const entry: CachedResponse = { body, etag: etagOf(body), storedAt: this.#now() };
-    if (generation !== this.#generation) {
-      this.#discarded += 1;
-      return entry;
-    }
-    const size = sizeOf(key, entry);
-    if (size > this.#maxEntryBytes) return entry;
-    const previous = this.#entries.get(key);
-    if (previous !== undefined) {
-      this.#entries.delete(key);
-      this.#bytes -= sizeOf(key, previous);
-    }
-    this.#entries.set(key, entry);
-    this.#bytes += size;
-    for (const [oldKey, old] of this.#entries) {
-      if (this.#bytes <= this.#maxBytes) break;
-      this.#entries.delete(oldKey);
-      this.#bytes -= sizeOf(oldKey, old);
-    }
+    const entry: CachedResponse = { body, etag: etagOf(body) };
+    this.#kept.set(key, entry, generation);
     return entry;
   }
 
-  /** The graph changed: forget every answer, and refuse those still being computed from before. */
   invalidate(): void {
-    this.#entries.clear();
-    this.#bytes = 0;
-    this.#generation += 1;
-    this.#invalidations += 1;
+    this.#kept.invalidate();
   }
 
   stats(): ResponseCacheStats {
-    return {
-      entries: this.#entries.size,
-      bytes: this.#bytes,
-      maxBytes: this.#maxBytes,
-      hits: this.#hits,
-      misses: this.#misses,
-      discarded: this.#discarded,
-      invalidations: this.#invalidations,
-      generation: this.#generation,
-    };
+    const { size, maxSize, ...rest } = this.#kept.stats();
+    return { ...rest, bytes: size, maxBytes: maxSize };
   }
-}
-
-function sizeOf(key: string, entry: CachedResponse): number {
-  return entry.body.length + key.length * 2 + entry.etag.length * 2 + entryOverheadBytes;
 }
 
 /** A weak validator like Express's own (length and hash of the body), computed once per kept answer. */

@@ -1,6 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blocklist, formatBlocklist, reputation } from '../../src/reputation/index.js';
+import { createBlockMemo } from '../../src/reputation/reputation.js';
 import { buildHuntGraph, clusterId, huntScenario, N } from '../helpers/hunt-graph.js';
 import { writeRows } from '../../src/graph/driver.js';
 import { resetGraph, testDriver } from '../helpers/neo4j.js';
@@ -117,6 +118,46 @@ describe('reputation of an unseen number', () => {
 
   it('rejects what is not a phone number', async () => {
     await expect(reputation(driver, "1' OR 1=1", options)).rejects.toMatchObject({ code: 'bad_number', status: 400 });
+  });
+});
+
+describe('reputation with kept block data (the API server\'s)', () => {
+  const asked = [N.A, N.B, N.E, N.D, '+18047134600', '+18047134703', '+18047134900', '+18047139010', '+12125550000', '+12025550144', N.G2, '+16465550105'];
+
+  it('gives exactly the answers of a look-up without it, for known, unseen and unknown-block numbers', async () => {
+    const memo = createBlockMemo({ maxBlocks: 100, maxAgeMs: 60_000 });
+    for (const number of asked) {
+      const plain = await reputation(driver, number, options);
+      expect(await reputation(driver, number, { ...options, blockMemo: memo }), `${number}, filling`).toEqual(plain);
+      expect(await reputation(driver, number, { ...options, blockMemo: memo }), `${number}, kept`).toEqual(plain);
+    }
+    // Four blocks (+1804713, +1202555, +1212555, +1646555): each asked of the database once.
+    expect(memo.stats()).toMatchObject({ entries: 4, misses: 4, hits: asked.length * 2 - 4 });
+  });
+
+  it('answers an unseen number of a kept block without the database, and asks it for a present one', async () => {
+    const memo = createBlockMemo({ maxBlocks: 100, maxAgeMs: 60_000 });
+    const expected = await reputation(driver, '+18047134600', options);
+    const own = await testDriver();
+    await reputation(own, N.A, { ...options, blockMemo: memo });
+    await own.close();
+    // The driver is closed: only an answer that needs no query can come back.
+    expect(await reputation(own, '+18047134600', { ...options, blockMemo: memo })).toEqual(expected);
+    await expect(reputation(own, N.B, { ...options, blockMemo: memo })).rejects.toThrow();
+  });
+
+  it('knows a number that has a node with the prefix even without its IN_BLOCK link', async () => {
+    const lonely = '+18047134777';
+    await writeRows(driver, "MERGE (p:PhoneNumber {e164: $e164}) MERGE (e:Email {id: 'lonely-email'}) MERGE (e)-[:MENTIONS]->(p)", { e164: lonely });
+    try {
+      const memo = createBlockMemo({ maxBlocks: 100, maxAgeMs: 60_000 });
+      await reputation(driver, N.A, { ...options, blockMemo: memo });
+      const rep = await reputation(driver, lonely, { ...options, blockMemo: memo });
+      expect(rep.known).toBe(true);
+      expect(rep.facts?.emails).toBe(1);
+    } finally {
+      await writeRows(driver, "MATCH (e:Email {id: 'lonely-email'}) DETACH DELETE e WITH 1 AS one MATCH (p:PhoneNumber {e164: $e164}) DETACH DELETE p", { e164: lonely });
+    }
   });
 });
 
