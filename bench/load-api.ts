@@ -282,8 +282,12 @@ export async function loadEndpoints(
   if (options.parallel) {
     const share = (i: number): number => Math.max(1, Math.floor(options.connections / endpoints.length) + (i < options.connections % endpoints.length ? 1 : 0));
     if (warmup > 0) await Promise.all(endpoints.map((e, i) => loadEndpoint(server, e, targets, { connections: Math.min(share(i), 10), seconds: warmup, seed: 99 })));
-    const results = await Promise.all(endpoints.map((e, i) => loadEndpoint(server, e, targets, { connections: share(i), seconds: options.seconds, ...(options.timeoutSeconds ? { timeoutSeconds: options.timeoutSeconds } : {}) })));
+    const mixed = await Promise.all(endpoints.map((e, i) => loadEndpoint(server, e, targets, { connections: share(i), seconds: options.seconds, ...(options.timeoutSeconds ? { timeoutSeconds: options.timeoutSeconds } : {}) })));
+    // The cache's counters cover the mix, not one endpoint: reported once.
+    const results = mixed.map(({ cache: _mix, ...r }) => r);
     for (const r of results) options.log?.(`load: ${formatResult(r)}`);
+    const mix = mixed[0]?.cache;
+    if (mix) options.log?.(`load: cache over all endpoints: ${((100 * mix.hits) / Math.max(1, mix.hits + mix.misses)).toFixed(0)}% hits (${mix.hits} hits, ${mix.misses} misses)`);
     return results;
   }
   const results: EndpointResult[] = [];
