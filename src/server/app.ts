@@ -129,14 +129,7 @@ export function createApp(options: AppOptions): Express {
   );
 
   const api = express.Router();
-  api.use(rateLimit({ windowMs: 60_000, limit: options.apiRatePerMinute ?? 1200, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }));
-  api.use(requireToken(options.token));
-  api.use('/snapshots', express.json({ limit: '8mb' }));
-  api.use('/export', express.json({ limit: '8mb' }));
-  api.use(express.json({ limit: '64kb' }));
-  // While Neo4j is known to be down, answer 503 at once; /meta and /health answer without it.
   const health = options.dbHealth ?? createDbHealth(driver, { log });
-  api.use(requireDatabase(health, ['/meta', '/health']));
 
   const wrap =
     (handler: (req: Request, res: Response) => Promise<unknown>) =>
@@ -174,13 +167,9 @@ export function createApp(options: AppOptions): Express {
     (req: Request, res: Response, next: NextFunction): void => {
       if (cache === undefined) return wrap(handler)(req, res, next);
       // The URL as sent (path and query) names the answer: the same question always reads the same graph.
+      // Kept answers were sent by the early look-up above; this is a miss, computed and kept.
       const key = req.originalUrl;
       res.set('Cache-Control', 'private, no-cache');
-      const hit = cache.get(key);
-      if (hit !== undefined) {
-        res.set('X-Callhound-Cache', 'hit').set('ETag', hit.etag).type('json').send(hit.body);
-        return;
-      }
       const generation = cache.generation;
       handler(req, res).then((body) => {
         if (res.headersSent) return;
@@ -191,6 +180,24 @@ export function createApp(options: AppOptions): Express {
         res.type('json').send(text);
       }, next);
     };
+
+  api.use(rateLimit({ windowMs: 60_000, limit: options.apiRatePerMinute ?? 1200, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }));
+  api.use(requireToken(options.token));
+  // While Neo4j is known to be down, answer 503 at once; /meta and /health answer without it.
+  api.use(requireDatabase(health, ['/meta', '/health']));
+  // A kept answer goes out here, after the token, the rate limit and the database check, without the body
+  // parsers and the route table: only answers of the read-only routes below are ever kept under a URL.
+  if (cache !== undefined) {
+    api.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET') return next();
+      const hit = cache.get(req.originalUrl);
+      if (hit === undefined) return next();
+      res.set('Cache-Control', 'private, no-cache').set('X-Callhound-Cache', 'hit').set('ETag', hit.etag).type('json').send(hit.body);
+    });
+  }
+  api.use('/snapshots', express.json({ limit: '8mb' }));
+  api.use('/export', express.json({ limit: '8mb' }));
+  api.use(express.json({ limit: '64kb' }));
 
   api.get(
     '/meta',

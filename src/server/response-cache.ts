@@ -38,6 +38,10 @@ const entryOverheadBytes = 200;
  */
 export class ResponseCache {
   readonly #kept: GenerationCache<CachedResponse>;
+  // Counted here rather than by look-ups: every GET is looked up, but only answers of the kept routes are
+  // misses (each one computed and offered to `set`).
+  #hits = 0;
+  #misses = 0;
 
   constructor(options: ResponseCacheOptions) {
     this.#kept = new GenerationCache<CachedResponse>({
@@ -53,12 +57,15 @@ export class ResponseCache {
   }
 
   get(key: string): CachedResponse | undefined {
-    return this.#kept.get(key);
+    const hit = this.#kept.get(key);
+    if (hit !== undefined) this.#hits += 1;
+    return hit;
   }
 
   /** Keeps `body` under `key` unless the graph changed since `generation` was read; returns its validator either way. */
   set(key: string, body: Buffer, generation: number): CachedResponse {
     const entry: CachedResponse = { body, etag: etagOf(body) };
+    this.#misses += 1;
     this.#kept.set(key, entry, generation);
     return entry;
   }
@@ -68,8 +75,8 @@ export class ResponseCache {
   }
 
   stats(): ResponseCacheStats {
-    const { size, maxSize, ...rest } = this.#kept.stats();
-    return { ...rest, bytes: size, maxBytes: maxSize };
+    const { size, maxSize, hits: _lookupHits, misses: _lookupMisses, ...rest } = this.#kept.stats();
+    return { ...rest, hits: this.#hits, misses: this.#misses, bytes: size, maxBytes: maxSize };
   }
 }
 
