@@ -161,7 +161,6 @@ export function createApp(options: AppOptions): Express {
     graphWatch?.close();
     if (options.dbHealth === undefined) health.close();
   };
-  app.locals.graphWatch = graphWatch;
   const kept =
     (handler: (req: Request, res: Response) => Promise<unknown>) =>
     (req: Request, res: Response, next: NextFunction): void => {

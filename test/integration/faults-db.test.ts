@@ -45,6 +45,20 @@ function* rawMessages(files: readonly string[]): Generator<RawMessage> {
   for (const file of files) yield { file, raw: readFileSync(file) };
 }
 
+/** Extracts every message of `files` once and writes the observations as `ingest --jsonl` reads them. */
+async function observationsFile(files: readonly string[], dir: string): Promise<{ jsonl: string; observations: Observation[] }> {
+  const extractor = createExtractor({ workers: 1, ocr: false, region: 'US' });
+  const observations: Observation[] = [];
+  try {
+    for (const message of rawMessages(files)) observations.push(await extractor.extract(message));
+  } finally {
+    await extractor.close();
+  }
+  const jsonl = path.join(dir, 'observations.jsonl');
+  writeFileSync(jsonl, `${observations.map((o) => JSON.stringify(o)).join('\n')}\n`);
+  return { jsonl, observations };
+}
+
 // One Neo4j of our own for the file, killed and restarted by each scenario on the same data directory.
 let db: OwnDb;
 beforeAll(async () => {
@@ -165,15 +179,9 @@ describe('a Neo4j restart in the middle of `callhound ingest` (child process)', 
   beforeAll(async () => {
     corpus = await generatedCorpus(cliMessages, 'faults-db-cli');
     // Observations extracted once, loaded with `ingest --jsonl`: this test is about the loader, not extraction.
-    const extractor = createExtractor({ workers: 1, ocr: false, region: 'US' });
-    const observations: Observation[] = [];
-    try {
-      for (const message of rawMessages(corpus.files)) observations.push(await extractor.extract(message));
-    } finally {
-      await extractor.close();
-    }
-    jsonl = path.join(corpus.dir, 'observations.jsonl');
-    writeFileSync(jsonl, `${observations.map((o) => JSON.stringify(o)).join('\n')}\n`);
+    const written = await observationsFile(corpus.files, corpus.dir);
+    jsonl = written.jsonl;
+    const observations = written.observations;
     const driver = await ownDriver(db);
     try {
       await emptyGraph(driver);
@@ -228,15 +236,7 @@ describe('a Neo4j restart in the middle of `callhound ingest` (child process)', 
 describe('`callhound ingest` started while Neo4j is down', () => {
   it('waits for the database, then loads everything (a host name that does not resolve fails at once)', { timeout: 300_000 }, async () => {
     const corpus = await generatedCorpus(120, 'faults-db-start');
-    const extractor = createExtractor({ workers: 1, ocr: false, region: 'US' });
-    const observations: Observation[] = [];
-    try {
-      for (const message of rawMessages(corpus.files)) observations.push(await extractor.extract(message));
-    } finally {
-      await extractor.close();
-    }
-    const jsonl = path.join(corpus.dir, 'observations.jsonl');
-    writeFileSync(jsonl, `${observations.map((o) => JSON.stringify(o)).join('\n')}\n`);
+    const { jsonl } = await observationsFile(corpus.files, corpus.dir);
     try {
       const typo = runCli(['ingest', '--jsonl', jsonl, '--no-analyze'], cliEnv({ ...db.config, uri: 'bolt://no-such-host.invalid:7687' }, { CALLHOUND_DB_RETRY_S: '240' }));
       const typoExit = await typo.done;
