@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -10,11 +9,14 @@ import { startTestServer, type TestServer } from '../helpers/api-server.js';
 import { buildWeb, launchChromium, repoRoot, webDist } from '../helpers/browser.js';
 import { resetGraph, testDriver } from '../helpers/neo4j.js';
 import { seedUiGraph, sha, uiGraph, xssSubject } from '../helpers/ui-graph.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 type CyWindow = { callhound: { cy: { getElementById(id: string): { nonempty(): boolean; renderedPosition(): { x: number; y: number } }; nodes(sel?: string): { length: number; map<T>(f: (n: { id(): string }) => T): T[] } } } };
 
 const numberKey = `PhoneNumber:${uiGraph.numberA}`;
 const screenshots = process.env.UPDATE_SCREENSHOTS === '1';
+
+const temp = tempDirs();
 
 describe('the workspace in headless Chromium', () => {
   let driver: Driver;
@@ -171,7 +173,7 @@ describe('the workspace in headless Chromium', () => {
 
     // The self-contained HTML export opens from a file, offline, under its own CSP, with nothing to fetch.
     const html = await (await fetch(`${link}/export/html`)).text();
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'callhound-e2e-')), 'snapshot.html');
+    const file = path.join(temp.make('callhound-e2e-'), 'snapshot.html');
     writeFileSync(file, html);
     const offline = await browser.newContext({ offline: true });
     try {

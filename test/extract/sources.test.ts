@@ -1,10 +1,10 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readMbox } from '../../src/extract/mbox.js';
 import { readSources } from '../../src/extract/sources.js';
 import { forwardedMessage, htmlSplitNumber, mboxWithThreeMessages } from '../fixtures/extract/messages.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -12,8 +12,10 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
+const temp = tempDirs();
+
 function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'callhound-sources-'));
+  return temp.make('callhound-sources-');
 }
 
 describe('readMbox', () => {

@@ -3,18 +3,20 @@
  * text, never as commands: `callhound extract` escapes them in both its JSON and its summary output.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { summaryLine, terminalSafeJson, terminalSafeText } from '../../src/cli/commands/extract.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** ESC sequences (clear screen, colour, window title with BEL), a one-character C1 CSI, DEL, a line separator. */
 const EVIL = 'Paid \u001b[2J\u001b[31mRED\u001b]0;owned\u0007 \u009b31m \u007f \u2028 end';
 const RAW_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+
+const temp = tempDirs();
 
 describe('terminal-safe output', () => {
   it('escapes every control a terminal acts on, and the JSON still parses to the same value', () => {
@@ -34,7 +36,7 @@ describe('terminal-safe output', () => {
   });
 
   it('callhound extract --json prints hostile subjects and file names escaped', { timeout: 120_000 }, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'callhound-hostile-cli-'));
+    const dir = temp.make('callhound-hostile-cli-');
     const subject = `=?utf-8?b?${Buffer.from(EVIL).toString('base64')}?=`;
     writeFileSync(path.join(dir, 'inv\u001b[2Joice\u009b.eml'), `From: a@hostile.example\r\nSubject: ${subject}\r\n\r\nCall support now: +1 888-555-0123\r\n`);
     const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'extract', dir, '--no-ocr', '--workers', '1', ...args], { cwd: ROOT });

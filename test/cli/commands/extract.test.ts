@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { base64Windows1252, forwardedMessage, htmlSplitNumber, mboxWithThreeMessages } from '../../fixtures/extract/messages.js';
+import { tempDirs } from '../../helpers/temp-dirs.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -19,13 +19,15 @@ async function callhound(args: string[]): Promise<{ stdout: string; stderr: stri
   }
 }
 
+const temp = tempDirs();
+
 describe('callhound extract', () => {
   it('--json prints one clean JSON object per message, in input order, with the documented fields', { timeout: 180_000 }, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'callhound-cli-extract-'));
+    const dir = temp.make('callhound-cli-extract-');
     writeFileSync(path.join(dir, 'a.eml'), htmlSplitNumber());
     writeFileSync(path.join(dir, 'b.eml'), base64Windows1252());
     writeFileSync(path.join(dir, 'c.mbox'), mboxWithThreeMessages());
-    const single = path.join(mkdtempSync(path.join(tmpdir(), 'callhound-cli-single-')), 'fwd.eml');
+    const single = path.join(temp.make('callhound-cli-single-'), 'fwd.eml');
     writeFileSync(single, forwardedMessage());
     const { stdout, code } = await callhound(['extract', dir, single, '--json', '--no-ocr', '--workers', '2']);
     expect(code).toBe(0);
@@ -42,7 +44,7 @@ describe('callhound extract', () => {
   });
 
   it('--region sets the fallback for numbers without hints; a bad region is a clear error', { timeout: 180_000 }, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'callhound-cli-region-'));
+    const dir = temp.make('callhound-cli-region-');
     const file = path.join(dir, 'au.eml');
     writeFileSync(file, 'Subject: x\r\nFrom: a@example.com\r\n\r\nPhone 0412 345 678\r\n');
     const au = await callhound(['extract', file, '--json', '--no-ocr', '--region', 'AU', '--workers', '1']);
@@ -56,7 +58,7 @@ describe('callhound extract', () => {
   });
 
   it('without --json prints a readable summary', { timeout: 180_000 }, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'callhound-cli-summary-'));
+    const dir = temp.make('callhound-cli-summary-');
     writeFileSync(path.join(dir, 'a.eml'), forwardedMessage());
     const { stdout, code } = await callhound(['extract', dir, '--no-ocr', '--workers', '1']);
     expect(code).toBe(0);
