@@ -16,7 +16,7 @@ import { chromiumArgs, findChromium } from '../../src/snapshots/png.js';
 const args = process.argv.slice(2);
 const shotsAt = args.indexOf('--shots');
 const shots = shotsAt >= 0 ? args[shotsAt + 1] : undefined;
-const files = args.filter((a, i) => !a.startsWith('--') && i !== shotsAt + 1);
+const files = args.filter((a, i) => !a.startsWith('--') && (shotsAt < 0 || i !== shotsAt + 1));
 
 const executablePath = findChromium();
 if (!executablePath) throw new Error('Chromium not found at /usr/bin/chromium');
@@ -28,8 +28,15 @@ async function renderHtml(html: string, shotPath: string | undefined): Promise<s
     // No network: remote images and fonts would only time out here.
     await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     await page.setContent(html, { waitUntil: 'domcontentloaded', timeout: 15_000 });
-    if (shotPath !== undefined) await page.screenshot({ path: shotPath, fullPage: true });
-    return await page.evaluate(() => document.body?.innerText ?? '');
+    const text = await page.evaluate(() => document.body?.innerText ?? '');
+    // Clipped: a layout can be absurdly wide or tall (an Outlook style of width 17812in), and a full-page
+    // shot of it never finishes.
+    if (shotPath !== undefined) {
+      await page.screenshot({ path: shotPath, clip: { x: 0, y: 0, width: 1400, height: 8000 }, timeout: 20_000 }).catch((error: Error) => {
+        console.log(`(screenshot failed: ${error.message.split('\n')[0]})`);
+      });
+    }
+    return text;
   } finally {
     await page.close();
   }

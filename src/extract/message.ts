@@ -112,22 +112,13 @@ export async function readMessage(raw: Buffer, depth = 0): Promise<MessageConten
   content.fromName = sender.name;
   content.date = messageDate(parsed);
 
-  if (typeof parsed.html === 'string' && parsed.html.trim() !== '') {
-    try {
-      const visible = htmlToVisibleText(parsed.html);
-      content.bodies.push({ text: visible.text, html: parsed.html });
-      content.links.push(...visible.links);
-      // A text/plain part beside the HTML (not its alternative) is shown too: a number put there must count.
-      if (shape.standalonePlainText && parsed.text?.trim()) content.bodies.push({ text: parsed.text, html: null });
-    } catch (error) {
-      content.issues.push({ code: 'html_failed', message: `could not turn the HTML body into text: ${(error as Error).message}` });
-      if (parsed.text) content.bodies.push({ text: parsed.text, html: null });
-    }
-  } else if (parsed.text) {
-    content.bodies.push({ text: parsed.text, html: null });
-  }
+  readBodyViews(parsed, content);
 
   for (const attachment of parsed.attachments) {
+    if (isBodyView(attachment)) {
+      addBodyView(content, attachment.contentType, attachment.content.toString('utf8'));
+      continue;
+    }
     if (attachment.contentType === 'message/rfc822') {
       if (depth + 1 > MAX_NESTED_DEPTH) {
         content.issues.push({ code: 'nested_too_deep', message: `forwarded message deeper than ${MAX_NESTED_DEPTH} levels was not opened` });
@@ -149,6 +140,58 @@ export async function readMessage(raw: Buffer, depth = 0): Promise<MessageConten
   }
   content.issues.push(...textIssues(content));
   return content;
+}
+
+/**
+ * Alternative views a mail client may show instead of text/plain and text/html; mailparser hands them over
+ * as attachments. Inline only: the same type attached as a file (`Content-Disposition: attachment`) is a file.
+ */
+const ALTERNATIVE_VIEWS = new Set(['text/watch-html', 'text/x-amp-html', 'text/enriched', 'text/richtext']);
+
+function isBodyView(attachment: ParsedMail['attachments'][number]): boolean {
+  return ALTERNATIVE_VIEWS.has(attachment.contentType) && attachment.contentDisposition !== 'attachment';
+}
+
+/** A plain view that is really HTML source (senders paste markup into text/plain): read as the HTML it is. */
+function looksLikeHtml(text: string): boolean {
+  const head = text.trimStart().slice(0, 2000).toLowerCase();
+  if (!head.startsWith('<')) return false;
+  const tags = head.match(/<\/?(?:html|body|div|table|tr|td|p|span|br|a|font|center|img)\b/g)?.length ?? 0;
+  return tags >= 3;
+}
+
+/** text/enriched (RFC 1896) to text: formatting commands go, `<<` is a literal `<`. */
+function enrichedToText(text: string): string {
+  return text.replace(/<(\/?)param>[\s\S]*?<\/param>/gi, '').replace(/<\/?[a-z][a-z0-9-]*>/gi, '').replace(/<</g, '<');
+}
+
+function addBodyView(content: MessageContent, type: 'text/plain' | 'text/html' | string, text: string): void {
+  if (text.trim() === '') return;
+  const html = type === 'text/html' || type === 'text/watch-html' || type === 'text/x-amp-html' || (type === 'text/plain' && looksLikeHtml(text));
+  if (!html) {
+    content.bodies.push({ text: type === 'text/enriched' || type === 'text/richtext' ? enrichedToText(text) : text, html: null });
+    return;
+  }
+  try {
+    const visible = htmlToVisibleText(text);
+    content.bodies.push({ text: visible.text, html: text });
+    content.links.push(...visible.links);
+  } catch (error) {
+    content.issues.push({ code: 'html_failed', message: `could not turn an HTML view into text: ${(error as Error).message}` });
+  }
+}
+
+/**
+ * Every view of the body a reader's client may show: the text/plain alternative and the HTML one are both
+ * read (a client set to plain text shows the first; scammers make them differ), and the numbers of all
+ * views are united later. `where` stays `body` for all of them.
+ */
+function readBodyViews(parsed: ParsedMail, content: MessageContent): void {
+  const html = typeof parsed.html === 'string' ? parsed.html : '';
+  const text = parsed.text ?? '';
+  if (html.trim() !== '') addBodyView(content, 'text/html', html);
+  // mailparser leaves `text` empty when only HTML exists (skipHtmlToText), so what is here was written.
+  if (text.trim() !== '' && !(html.trim() !== '' && looksLikeHtml(text) && text.trim() === html.trim())) addBodyView(content, 'text/plain', text);
 }
 
 /** Terminal control characters (ESC, CSI, BEL, ...); tab, CR and LF are ordinary text. */

@@ -4,8 +4,11 @@
  * about Neo4j or HTTP. Keep field names stable: tools outside the project read this output.
  */
 
-/** Where a number was seen. `link` covers tel:, wa.me and similar links in the body. */
-export type Placement = 'subject' | 'body' | 'pdf' | 'image' | 'attachment' | 'link';
+/**
+ * Where a number was seen. `link` covers tel:, wa.me and similar links in the body; `calendar` the text of
+ * text/calendar parts and .ics files (invitations).
+ */
+export type Placement = 'subject' | 'body' | 'calendar' | 'pdf' | 'image' | 'attachment' | 'link';
 
 /** libphonenumber-js number types, plus UNKNOWN when it cannot tell. */
 export type NumberType =
@@ -97,6 +100,11 @@ export interface Observation {
   /** Filled by the brand/lure classifier (src/classify); absent when it has not run. */
   brands?: ObservedBrand[];
   brand?: string | null;
+  /**
+   * The genuine service abused to deliver the lure (Google Calendar, PayPal invoicing, DocuSign…), kept
+   * apart from the impersonated `brand`: its name is all over the markup, yet it is not who the scam pretends to be.
+   */
+  platform?: string | null;
   lure?: ObservedLure | null;
   subjectTemplate?: string | null;
 }
