@@ -3,7 +3,7 @@
  * project (no database, no HTTP); never throws on bad input — problems become `issues`.
  */
 import { createHash } from 'node:crypto';
-import { classifyMessage } from '../classify/index.js';
+import { classifyMessage, detectPlatform } from '../classify/index.js';
 import { extractAttachmentTexts } from './attachments/index.js';
 import { guessLanguage } from './language.js';
 import { numberFromHref, numbersFromLinksInText } from './links.js';
@@ -125,6 +125,9 @@ export async function extractMessage(raw: Buffer, source: string, options: Extra
     };
     observation.numbers = mergeFindings(numbersInMessage(content, attachmentTexts, hints));
 
+    // Delivery is read from headers the platform's own servers write; it needs no classifier.
+    const platform = detectPlatform(content.delivery);
+    observation.platform = platform?.name ?? null;
     if (options.classify !== false) {
       try {
         // Capped: the classifier reads the opening of a message; megabytes of filler would only cost time.
@@ -135,6 +138,7 @@ export async function extractMessage(raw: Buffer, source: string, options: Extra
           fromName: content.fromName,
           fromAddress: content.from,
           lang: observation.lang,
+          platform,
         });
         observation.brands = verdict.brands;
         observation.brand = verdict.brand;
