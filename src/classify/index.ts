@@ -28,6 +28,7 @@ export { subjectTemplate } from './subject-template.js';
 export { findBrands, brandNames } from './brands.js';
 export { classifyText } from './lures.js';
 export { detectPlatform, type DeliveryEvidence, type Platform } from './platforms.js';
+export { brandMarket } from './markets.js';
 
 export interface ClassifyInput {
   subject: string;

@@ -59,7 +59,14 @@ UNWIND $rows AS row
 MATCH (e:Email {id: row.id})
 CALL (e, row) { MATCH (e)-[r:MENTIONS]->(p:PhoneNumber) WHERE NOT p.e164 IN row.numbers DELETE r }
 CALL (e, row) { MATCH (e)-[r:IMPERSONATES]->(b:Brand) WHERE NOT b.name IN row.brands DELETE r }
-CALL (e, row) { MATCH (e)-[r:USES_LURE]->(l:Lure) WHERE NOT (r.layer + ' ' + l.key) IN row.lures DELETE r }`;
+CALL (e, row) { MATCH (e)-[r:USES_LURE]->(l:Lure) WHERE NOT (r.layer + ' ' + l.key) IN row.lures DELETE r }
+CALL (e, row) { MATCH (e)-[r:DELIVERED_VIA]->(p:Platform) WHERE NOT p.name IN row.platforms DELETE r }`;
+
+const platformStatement = `
+UNWIND $rows AS row
+MATCH (e:Email {id: row.emailId})
+MERGE (p:Platform {name: row.name})
+MERGE (e)-[:DELIVERED_VIA]->(p)`;
 
 const domainStatement = `
 UNWIND $rows AS row
@@ -94,7 +101,7 @@ UNWIND $rows AS row
 MATCH (e:Email {id: row.emailId})
 MATCH (p:PhoneNumber {e164: row.e164})
 MERGE (e)-[m:MENTIONS]->(p)
-SET m.where = row.where, m.raw = row.raw, m.obfuscated = row.obfuscated, m.confidence = row.confidence, m.context = row.context`;
+SET m.where = row.where, m.raw = row.raw, m.obfuscated = row.obfuscated, m.confidence = row.confidence, m.context = row.context, m.ext = row.ext`;
 
 const brandStatement = `
 UNWIND $rows AS row
@@ -153,6 +160,7 @@ export async function writeBatch(tx: ManagedTransaction, rows: BatchRows, withRe
   counts.newEmails = (await run(emailStatement, { rows: rows.emails }, rows.emails.length > 0)).nodes;
   if (counts.newEmails < rows.emails.length) await run(staleLinksStatement, { rows: currentLinks(rows) }, true);
   await run(domainStatement, { rows: sortBy(rows.domains, (r) => r.name) }, rows.domains.length > 0);
+  await run(platformStatement, { rows: sortBy(rows.platforms, (r) => r.name) }, rows.platforms.length > 0);
   const sortedNumbers = sortBy(rows.numbers, (r) => r.e164);
   counts.newNumbers = (await run(numberStatement, { rows: sortedNumbers }, rows.numbers.length > 0)).nodes;
   await run(blockStatement, { rows: sortBy(rows.blocks, (r) => r.prefix) }, rows.blocks.length > 0);
@@ -173,9 +181,10 @@ export async function writeBatch(tx: ManagedTransaction, rows: BatchRows, withRe
   return counts;
 }
 
-/** Per email of the batch, the numbers, brands and lures (layer and key) it names now. */
-function currentLinks(rows: BatchRows): { id: string; numbers: string[]; brands: string[]; lures: string[] }[] {
-  const byEmail = new Map(rows.emails.map((e) => [e.id, { id: e.id, numbers: [] as string[], brands: [] as string[], lures: [] as string[] }]));
+/** Per email of the batch, the numbers, brands, lures (layer and key) and platform it names now. */
+function currentLinks(rows: BatchRows): { id: string; numbers: string[]; brands: string[]; lures: string[]; platforms: string[] }[] {
+  const byEmail = new Map(rows.emails.map((e) => [e.id, { id: e.id, numbers: [] as string[], brands: [] as string[], lures: [] as string[], platforms: [] as string[] }]));
+  for (const p of rows.platforms) byEmail.get(p.emailId)?.platforms.push(p.name);
   for (const m of rows.mentions) byEmail.get(m.emailId)?.numbers.push(m.e164);
   for (const b of rows.brands) byEmail.get(b.emailId)?.brands.push(b.name);
   for (const l of rows.lures) byEmail.get(l.emailId)?.lures.push(`${l.layer} ${l.key}`);

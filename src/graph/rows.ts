@@ -31,6 +31,8 @@ export interface EmailRow {
     fromName: string | null;
     lang: string | null;
     brand: string | null;
+    /** The abused delivery platform (also a DELIVERED_VIA link), kept apart from the impersonated brand. */
+    platform: string | null;
     context: string | null;
     trigger: string | null;
     cta: string | null;
@@ -55,6 +57,8 @@ export interface MentionRow {
   obfuscated: boolean;
   confidence: number;
   context: string | null;
+  /** Extension or menu choice written after the number, when there was one. */
+  ext: string | null;
 }
 
 export interface DomainRow {
@@ -95,7 +99,13 @@ export interface BlockRow {
 }
 
 /** Everything one batch writes, one array per loader statement. */
+export interface PlatformRow {
+  emailId: string;
+  name: string;
+}
+
 export interface BatchRows {
+  platforms: PlatformRow[];
   emails: EmailRow[];
   numbers: NumberRow[];
   blocks: BlockRow[];
@@ -180,7 +190,7 @@ export function nationalFormat(e164: string): string | null {
  * same id inside one batch are loaded once.
  */
 export function buildBatchRows(observations: readonly Observation[], source: string): BatchRows {
-  const rows: BatchRows = { emails: [], numbers: [], blocks: [], mentions: [], domains: [], brands: [], lures: [], attachments: [] };
+  const rows: BatchRows = { emails: [], numbers: [], blocks: [], mentions: [], domains: [], platforms: [], brands: [], lures: [], attachments: [] };
   const seenEmails = new Set<string>();
   const numbers = new Map<string, NumberRow>();
   const blocks = new Map<string, BlockRow>();
@@ -204,6 +214,7 @@ export function buildBatchRows(observations: readonly Observation[], source: str
         fromName: obs.fromName ?? null,
         lang: obs.lang ?? null,
         brand: obs.brand ?? primaryBrandName(obs),
+        platform: obs.platform ?? null,
         context: lure?.context ?? null,
         trigger: lure?.trigger ?? null,
         cta: lure?.cta ?? null,
@@ -212,6 +223,7 @@ export function buildBatchRows(observations: readonly Observation[], source: str
     });
 
     if (obs.fromDomain) rows.domains.push({ emailId: obs.id, name: obs.fromDomain.toLowerCase() });
+    if (obs.platform) rows.platforms.push({ emailId: obs.id, name: obs.platform });
 
     const mentioned = new Set<string>();
     for (const n of obs.numbers) {
@@ -230,6 +242,7 @@ export function buildBatchRows(observations: readonly Observation[], source: str
         obfuscated: n.obfuscated,
         confidence: n.confidence,
         context: n.context ?? null,
+        ext: n.ext ?? null,
       });
     }
 

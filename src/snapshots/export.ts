@@ -104,6 +104,9 @@ export function toMispEvent(snapshot: Snapshot, now: Date = new Date()): string 
       case 'Brand':
         add('text', 'Other', value, false, 'impersonated brand');
         break;
+      case 'Platform':
+        add('text', 'Other', value, false, 'genuine service abused to deliver the lure');
+        break;
       case 'Cluster':
         add('campaign-id', 'Attribution', value, false, 'callhound cluster (presumed call center)');
         break;

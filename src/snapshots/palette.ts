@@ -19,6 +19,7 @@ export const palette: Record<string, LabelStyle> = {
   Attachment: { shape: 'rectangle', colour: '#9aa5b1', glyph: 'A', title: 'Attachment' },
   Carrier: { shape: 'triangle', colour: '#17a2b8', glyph: 'C', title: 'Carrier' },
   Domain: { shape: 'vee', colour: '#2e9e44', glyph: '@', title: 'Sender domain' },
+  Platform: { shape: 'tag', colour: '#b279a2', glyph: 'P', title: 'Delivery platform (abused)' },
   DidBlock: { shape: 'barrel', colour: '#f28e2b', glyph: '#', title: 'DID block' },
   Cluster: { shape: 'octagon', colour: '#c0392b', glyph: '◎', title: 'Cluster' },
   IngestIssue: { shape: 'tag', colour: '#999999', glyph: '!', title: 'Ingest issue' },
