@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { bumpGraphVersion } from './graph-version.js';
 import type { Observation } from '../extract/observation.js';
 import { neo4j } from './driver.js';
-import { type BatchRows, buildBatchRows } from './rows.js';
+import { type BatchRows, buildBatchRows, ingestIssueId } from './rows.js';
 import { applyRegistryToNumbers, hasRegistry } from './registry.js';
 
 /**
@@ -33,9 +32,13 @@ export interface LoadCounts {
   mentions: number;
   relationshipsCreated: number;
   nodesCreated: number;
+  /** Over-long indexed values stored shortened (src/graph/bounded.ts), each recorded as an IngestIssue. */
+  shortened: number;
+  /** IngestIssue nodes the batch created for them (0 when they were recorded by an earlier load). */
+  issuesCreated: number;
 }
 
-export const emptyCounts = (): LoadCounts => ({ emails: 0, newEmails: 0, numbers: 0, newNumbers: 0, mentions: 0, relationshipsCreated: 0, nodesCreated: 0 });
+export const emptyCounts = (): LoadCounts => ({ emails: 0, newEmails: 0, numbers: 0, newNumbers: 0, mentions: 0, relationshipsCreated: 0, nodesCreated: 0, shortened: 0, issuesCreated: 0 });
 
 export function addCounts(into: LoadCounts, more: LoadCounts): LoadCounts {
   for (const key of Object.keys(into) as (keyof LoadCounts)[]) into[key] += more[key];
@@ -72,6 +75,7 @@ const domainStatement = `
 UNWIND $rows AS row
 MATCH (e:Email {id: row.emailId})
 MERGE (d:Domain {name: row.name})
+ON CREATE SET d.nameFull = row.nameFull
 MERGE (e)-[:SENT_FROM]->(d)`;
 
 const numberStatement = `
@@ -107,6 +111,7 @@ const brandStatement = `
 UNWIND $rows AS row
 MATCH (e:Email {id: row.emailId})
 MERGE (b:Brand {name: row.name})
+ON CREATE SET b.nameFull = row.nameFull
 MERGE (e)-[r:IMPERSONATES]->(b)
 SET r.primary = row.primary, r.where = row.where, r.confidence = row.confidence`;
 
@@ -130,6 +135,13 @@ MERGE (a:Attachment {sha256: row.sha256})
 ON CREATE SET a.filename = row.filename, a.bytes = toInteger(row.bytes), a.mime = row.mime
 MERGE (a)-[:OF_TYPE]->(t)
 MERGE (e)-[:HAS_ATTACHMENT]->(a)`;
+
+// An over-long value of a loaded email, recorded in the same transaction as the email (so both or neither).
+const shortenedIssueStatement = `
+UNWIND $rows AS row
+MERGE (i:IngestIssue {id: row.id})
+ON CREATE SET i.source = row.source, i.file = row.file, i.code = row.code, i.message = row.message,
+  i.emailId = row.emailId, i.field = row.field, i.at = datetime()`;
 
 /** Loads one batch of observations in one write transaction. */
 export async function loadObservations(driver: Driver, observations: readonly Observation[], options: LoadOptions): Promise<LoadCounts> {
@@ -172,6 +184,8 @@ export async function writeBatch(tx: ManagedTransaction, rows: BatchRows, withRe
   const typeNames = [...new Set(rows.attachments.map((a) => a.type))].sort();
   await run(attachmentTypeStatement, { names: typeNames }, typeNames.length > 0);
   await run(attachmentStatement, { rows: sortBy(rows.attachments, (r) => r.sha256) }, rows.attachments.length > 0);
+  counts.shortened = rows.issues.length;
+  counts.issuesCreated = (await run(shortenedIssueStatement, { rows: sortBy(rows.issues, (r) => r.id) }, rows.issues.length > 0)).nodes;
   if (withRegistry && rows.numbers.length > 0) {
     const applied = await applyRegistryToNumbers(tx, sortedNumbers.map((r) => r.e164), { onlyUndecided: true });
     counts.relationshipsCreated += applied.relationshipsCreated;
@@ -212,24 +226,23 @@ export interface IngestIssueInput {
   file: string;
   code: string;
   message: string;
+  /** The message's Email id when it is known (a message the database refused, src/graph/split-load.ts). */
+  emailId?: string | undefined;
 }
 
-/** Stable key of an ingest issue: the same failure of the same file in the same source is recorded once. */
-export function ingestIssueId(issue: IngestIssueInput): string {
-  return createHash('sha256').update(`${issue.source}\u0000${issue.file}\u0000${issue.code}\u0000${issue.message}`).digest('hex');
-}
+export { ingestIssueId };
 
 /** Records messages that could not be read or extracted (`:IngestIssue`), so nothing is dropped silently. */
 export async function recordIngestIssues(driver: Driver, issues: readonly IngestIssueInput[], database?: string): Promise<number> {
   if (issues.length === 0) return 0;
-  const rows = issues.map((i) => ({ id: ingestIssueId(i), ...i }));
+  const rows = issues.map((i) => ({ id: ingestIssueId(i), source: i.source, file: i.file, code: i.code, message: i.message, emailId: i.emailId ?? null }));
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE, ...(database ? { database } : {}) });
   try {
     const result = await session.executeWrite((tx) =>
       tx.run(
         `UNWIND $rows AS row
          MERGE (i:IngestIssue {id: row.id})
-         ON CREATE SET i.source = row.source, i.file = row.file, i.code = row.code, i.message = row.message, i.at = datetime()`,
+         ON CREATE SET i.source = row.source, i.file = row.file, i.code = row.code, i.message = row.message, i.emailId = row.emailId, i.at = datetime()`,
         { rows },
       ).then(async (result) => {
         await bumpGraphVersion(tx);

@@ -83,6 +83,8 @@ export function registerIngestCommands(program: Command): void {
           `ingested ${summary.messages} messages in ${seconds.toFixed(1)} s (${rate(summary.messages, seconds)} msg/s): ` +
             `${summary.newEmails} new, ${summary.skipped + (summary.loaded - summary.newEmails)} already known, ` +
             `${summary.counts.mentions} number mentions, ${summary.newNumbers} new numbers, ${summary.errors} errors recorded as IngestIssue` +
+            (summary.refused > 0 ? ` (${summary.refused} refused by the database: IngestIssue load_refused)` : '') +
+            (summary.shortened > 0 ? `, ${summary.shortened} over-long values stored shortened (IngestIssue value_too_long)` : '') +
             (summary.interrupted ? ' — INTERRUPTED: rerun the same command to finish' : ''),
         );
         let analysis = null;
