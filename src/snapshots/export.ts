@@ -35,7 +35,7 @@ export function toCytoscapeJson(snapshot: Snapshot): string {
       elements: {
         nodes: snapshot.elements.nodes.map((n) => ({
           data: { id: n.key, label: n.label, caption: n.caption, volume: n.volume, ...n.props },
-          ...(snapshot.positions[n.key] ? { position: snapshot.positions[n.key] } : {}),
+          ...(positionOf(snapshot, n.key) ? { position: positionOf(snapshot, n.key) } : {}),
         })),
         edges: snapshot.elements.edges.map((e) => ({ data: { id: e.id, source: e.source, target: e.target, type: e.type } })),
       },
@@ -138,12 +138,17 @@ export function escapeXml(text: string): string {
   return terminalSafeText(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 }
 
+/** A stored position, looked up as an own property only: node keys are data, `positions` a plain object. */
+function positionOf(snapshot: Snapshot, key: string): { x: number; y: number } | undefined {
+  return Object.hasOwn(snapshot.positions, key) ? snapshot.positions[key] : undefined;
+}
+
 /** Nodes without a stored position go on a circle, so an exported picture never stacks them. */
 function positionsOf(snapshot: Snapshot): Map<string, { x: number; y: number }> {
   const out = new Map<string, { x: number; y: number }>();
-  const missing = snapshot.elements.nodes.filter((n) => !snapshot.positions[n.key]);
+  const missing = snapshot.elements.nodes.filter((n) => !positionOf(snapshot, n.key));
   snapshot.elements.nodes.forEach((n) => {
-    const p = snapshot.positions[n.key];
+    const p = positionOf(snapshot, n.key);
     if (p) out.set(n.key, p);
   });
   missing.forEach((n, i) => {
