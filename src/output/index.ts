@@ -4,5 +4,5 @@
  * A leaf module (it imports nothing of callhound's), so that the CLI, hunts, snapshots and the web bundle can
  * all use it without a dependency pointing back.
  */
-export { hasTerminalControls, terminalSafeJson, terminalSafeLines, terminalSafeText } from './terminal.js';
+export { terminalSafeJson, terminalSafeLines, terminalSafeText } from './terminal.js';
 export { cellText, csvDocument, csvField, isFormulaLike } from './csv.js';

@@ -6,8 +6,10 @@
 
 /** C0 controls, DEL, C1 controls (U+009B alone is a CSI) and the Unicode line/paragraph separators. */
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-/** The same, less LF and TAB: for multi-line text whose lines are meant to be lines (a hunt file's source). */
+/** The same, less LF and TAB: for JSON, whose only raw line feeds are its layout's. */
 const CONTROLS_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** For multi-line text (a hunt file's source): LF, TAB and the CR of a CRLF line end kept; a lone CR rewrites a line. */
+const CONTROLS_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]|\r(?!\n)/g;
 
 function unicodeEscape(ch: string): string {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -18,9 +20,12 @@ export function terminalSafeText(text: string): string {
   return text.replace(CONTROLS, unicodeEscape);
 }
 
-/** Multi-line text for a terminal: line feeds and tabs kept, every other control shown as \uXXXX (CR too: it rewrites a line). */
+/**
+ * Multi-line text for a terminal: line feeds, tabs and CRLF line ends kept, every other control shown as
+ * \uXXXX (a lone CR too: it moves back over the line and lets what follows overwrite it).
+ */
 export function terminalSafeLines(text: string): string {
-  return text.replace(CONTROLS_BUT_LINES, unicodeEscape);
+  return text.replace(CONTROLS_IN_TEXT, unicodeEscape);
 }
 
 /**
@@ -30,9 +35,4 @@ export function terminalSafeLines(text: string): string {
  */
 export function terminalSafeJson(value: unknown, indent?: number): string {
   return (JSON.stringify(value, null, indent) ?? 'null').replace(CONTROLS_BUT_LINES, unicodeEscape);
-}
-
-/** True when the text holds nothing a terminal would act on (for tests and assertions at the edges). */
-export function hasTerminalControls(text: string, { allowLines = false } = {}): boolean {
-  return new RegExp((allowLines ? CONTROLS_BUT_LINES : CONTROLS).source).test(text);
 }

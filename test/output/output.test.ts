@@ -113,12 +113,12 @@ describe('terminal text', () => {
   });
 
   it('multi-line text keeps its line feeds and tabs, and nothing else a terminal acts on', () => {
-    const text = `// @title ${TERMINAL_ATTACKS[0]}\n\tMATCH (n)\r\nRETURN n\u009b2J`;
+    const text = `// @title ${TERMINAL_ATTACKS[0]}\n\tMATCH (n) // ok\rfaked\r\nRETURN n\u009b2J\r\n`;
     const shown = terminalSafeLines(text);
-    expect(shown).not.toMatch(RAW_CONTROLS_BUT_LINES);
-    expect(shown.split('\n')).toHaveLength(3);
+    expect(shown.replaceAll('\r\n', '\n')).not.toMatch(RAW_CONTROLS_BUT_LINES);
+    expect(shown.split('\n')).toHaveLength(4);
     expect(shown).toContain('\tMATCH');
-    expect(shown).toContain('\\u000d');
+    expect(shown).toContain('// ok\\u000dfaked\r\nRETURN n\\u009b2J\r\n');
   });
 
   it.each([undefined, 2])('JSON (indent %s) parses to the same value, with nothing raw in strings', (indent) => {
