@@ -134,7 +134,7 @@ const RAW_CONTROLS_G = new RegExp(RAW_CONTROLS.source, 'g');
 
 /** A snapshot whose every text an attacker chose (imported from someone else's callhound, or built from hostile mail). */
 function hostileSnapshot(): Snapshot {
-  const nodes = HOSTILE_OUTPUT_TEXT.map((text, i) => ({
+  const nodes: Array<{ key: string; label: string; caption: string; volume: number; props: Record<string, string | number> }> = HOSTILE_OUTPUT_TEXT.map((text, i) => ({
     key: `PhoneNumber:+1804713${String(4500 + i)}`, label: 'PhoneNumber', caption: text, volume: 1,
     props: { national: text, country: text, lineType: text, firstSeen: text, emailCount: i, subject: text },
   }));
