@@ -14,6 +14,8 @@ export interface VisibleText {
   text: string;
   /** href of every visible <a> and <area>, in document order. */
   links: string[];
+  /** Tooltips (`title`) of visible elements other than links and images, whose titles are in `text`. */
+  titles: string[];
   /** How many elements were left out as hidden (for tests and diagnostics). */
   hiddenElements: number;
 }
@@ -88,6 +90,7 @@ interface WalkState {
   rules: RuleIndex;
   out: TextBuilder;
   links: string[];
+  titles: string[];
   hidden: number;
   pre: number;
 }
@@ -109,6 +112,10 @@ function walk(nodes: ChildNode[], parent: Computed, state: WalkState): void {
       continue;
     }
     const style = computeStyle(parent, declared);
+    if (name !== 'a' && name !== 'img' && name !== 'area' && style.visible) {
+      const title = attribute(element, 'title');
+      if (title !== undefined) state.titles.push(title);
+    }
     const block = BLOCKS.has(name);
     if (block) state.out.breakLine();
     switch (name) {
@@ -170,7 +177,7 @@ export function renderVisibleText(html: string): VisibleText {
   const roots = parseHtml(html);
   const rules: StyleRule[] = [];
   collectStyleSheets(roots, rules);
-  const state: WalkState = { rules: indexRules(rules), out: new TextBuilder(), links: [], hidden: 0, pre: 0 };
+  const state: WalkState = { rules: indexRules(rules), out: new TextBuilder(), links: [], titles: [], hidden: 0, pre: 0 };
   walk(roots, ROOT_STYLE, state);
-  return { text: state.out.result(), links: state.links, hiddenElements: state.hidden };
+  return { text: state.out.result(), links: state.links, titles: state.titles, hiddenElements: state.hidden };
 }
