@@ -189,6 +189,12 @@ const CASES: Array<[string, Partial<BrandInput>, string | null]> = [
   ['essen is not Essent', { subject: 'Essen Sie weiter und nehmen Sie ab' }, null],
   ['public is not Publix', { body: 'The report will be made public on Monday.' }, null],
   ['dunking is not Dunkin', { body: 'The player was dunking all night.' }, null],
+  ['Robin Hood the outlaw', { body: 'Robin Hood lived in Sherwood Forest and robbed the rich.' }, null],
+  ['Robinhood with trading context', { subject: 'Robinhood: unusual login, verify your account' }, 'Robinhood'],
+  ['Dyson the physicist', { body: 'Freeman Dyson wrote about technology without morality.' }, null],
+  ['Dyson with prize context', { subject: 'Dyson Airwrap winner: claim your prize' }, 'Dyson'],
+  ['decathlon the sport', { body: 'He won Olympic gold in the decathlon in 1952.' }, null],
+  ['Macdonald is not McDonald\'s', { body: 'Ramsay Macdonald was prime minister.' }, null],
   ['Klaus Schwab is not Charles Schwab', { body: 'Klaus Schwab spoke at the forum in Davos.' }, null],
   // Negatives: ordinary words, names and boilerplate
   ['pay pal in lower case', { body: 'I need to pay pal Jim back for lunch tomorrow.' }, null],
