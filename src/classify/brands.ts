@@ -59,8 +59,15 @@ interface BrandIndex {
   contextPrefixes: string[][];
 }
 
-const KIND_WEIGHT: Record<MatchKind, number> = { alias: 1, split: 0.8, fuzzy: 0.7, weak: 0.6, domain: 0.5 };
-const WHERE_WEIGHT: Record<BrandPlacement, number> = { subject: 3, sender: 2.5, attachment: 2, body: 1 };
+/** A sender domain or local part (`metamaks.amex`, `clientes@golivelobrasil`) is cheap to choose: little weight. */
+const KIND_WEIGHT: Record<MatchKind, number> = { alias: 1, split: 0.8, fuzzy: 0.7, weak: 0.6, domain: 0.3 };
+/**
+ * The sender's display name is where a message claims who it is from; the subject also names what it is
+ * about: the prize (`Samsung Neo QLED` from "Costco"), the card on offer (`American Express Black` from
+ * "Bradesco"), the points programme (`Livelo` from "Bradesco"). So a brand in the display name outweighs a
+ * different one in the subject, even when both are also named in the body.
+ */
+const WHERE_WEIGHT: Record<BrandPlacement, number> = { sender: 4, subject: 3, attachment: 2, body: 1 };
 /** Footer-style brands (social links, card logos) rarely are the impersonated one when only in the body. */
 const BODY_CATEGORY_FACTOR: Record<string, number> = { social: 0.35, card: 0.5 };
 /** Extra weight for repeated mentions in one place, capped. */
@@ -80,6 +87,9 @@ const BOILERPLATE = [
   /sent from (outlook|mail for windows|yahoo mail)/gi,
   /download on the app store|get it on google play/gi,
 ];
+
+/** Domain labels every state uses (`gov` of gov.br): they say nothing about which brand sent a message. */
+const GENERIC_DOMAIN_LABELS = new Set(['gov', 'gob', 'gouv', 'mail', 'www', 'info', 'app']);
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s\])>"']+/gi;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
@@ -150,7 +160,7 @@ function buildIndex(): BrandIndex {
     }
     for (const domain of brand.domains) {
       const label = domain.toLowerCase().split('.')[0];
-      if (label && label.length >= 3) idx.domainLabels.set(label, b);
+      if (label && label.length >= 3 && !GENERIC_DOMAIN_LABELS.has(label)) idx.domainLabels.set(label, b);
     }
   });
   return idx;
@@ -305,10 +315,10 @@ function scanText(idx: BrandIndex, text: string, where: BrandPlacement, hits: Ar
   // a tracker, a font or a mailbox (google, hotmail), not the brand of the lure.
   const skip: Array<[number, number]> = [];
   const patterns = [...BOILERPLATE];
-  if (where === 'body' || where === 'attachment') {
-    patterns.push(URL);
-    if (folded.includes('@')) patterns.push(EMAIL);
-  }
+  if (where === 'body' || where === 'attachment') patterns.push(URL);
+  // An address names its mailbox provider, wherever it is written: calendar-invitation subjects carry the
+  // recipient's (`… (jane@hotmail.com)`), and that is no Microsoft impersonation.
+  if (folded.includes('@')) patterns.push(EMAIL);
   for (const re of patterns) for (const m of folded.matchAll(re)) skip.push([m.index, m.index + m[0].length]);
   const tokens = skip.length === 0 ? analysis.tokens : withoutSpans(analysis.tokens, skip);
   for (let i = 0; i < tokens.length; i++) {

@@ -26,7 +26,7 @@ const CONFUSABLES: Record<string, string> = {
   Μ: 'M', ν: 'v', Ν: 'N', ο: 'o', Ο: 'O', ρ: 'p', Ρ: 'P', τ: 't', Τ: 'T', υ: 'u', Υ: 'Y', χ: 'x', Χ: 'X',
   // Latin look-alikes
   ı: 'i', ɩ: 'i', ℓ: 'l', ǀ: 'l', ß: 'ss', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D', ł: 'l', Ł: 'L', æ: 'ae', Æ: 'AE',
-  œ: 'oe', Œ: 'OE',
+  œ: 'oe', Œ: 'OE', ɑ: 'a', ɛ: 'e',
 };
 
 const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'gu');
