@@ -6,7 +6,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { ObservedNumber, Placement } from './observation.js';
 import type { PhoneFinding } from './phones.js';
 
-const PLACEMENT_ORDER: Placement[] = ['subject', 'body', 'link', 'pdf', 'image', 'attachment'];
+const PLACEMENT_ORDER: Placement[] = ['subject', 'body', 'link', 'calendar', 'pdf', 'image', 'attachment'];
 const MAX_RAW = 5;
 
 const EXPLICIT = /\+[ \u00a0]?\d[\d \u00a0().\-]{5,18}\d/g;
