@@ -116,10 +116,12 @@ function propertyText(property: ICAL.Property, links: string[]): string {
   const charset = property.getParameter('charset');
   const charsetName = typeof charset === 'string' ? charset : undefined;
   const parts: string[] = [];
-  for (const value of property.getValues()) {
-    if (typeof value !== 'string') continue;
+  for (const value of property.getValues() as unknown[]) {
+    // VALUE=BINARY makes ical.js hand back a Binary (its base64 text); anything else that is not text is skipped.
+    const raw = typeof value === 'string' ? value : value instanceof ICAL.Binary ? value.toString() : null;
+    if (raw === null) continue;
     // Properties ical.js does not know (X-ALT-DESC …) keep their escapes; they are TEXT by RFC 5545's rules.
-    let text = property.type === 'unknown' && ICAL_TEXT?.fromICAL ? ICAL_TEXT.fromICAL(value) : value;
+    let text = property.type === 'unknown' && ICAL_TEXT?.fromICAL ? ICAL_TEXT.fromICAL(raw) : raw;
     if (encoding === 'QUOTED-PRINTABLE') text = decodeQuotedPrintable(text, charsetName);
     else if (encoding === 'BASE64' || encoding === 'B') text = charsetDecode(Buffer.from(text, 'base64'), charsetName);
     const fmt = String(property.getParameter('fmttype') ?? '').toLowerCase();

@@ -10,7 +10,7 @@ import type { NumberType, Observation } from '../extract/observation.js';
 export type LineType = 'voip' | 'wireless' | 'landline' | 'toll-free' | 'unknown';
 
 /** The attachment type names the graph knows (docs/graph-model.md); anything else becomes `other`. */
-export const attachmentTypeNames = ['pdf', 'heic', 'jpeg', 'png', 'gif', 'webp', 'tiff', 'docx', 'html', 'txt', 'zip', 'other'] as const;
+export const attachmentTypeNames = ['pdf', 'heic', 'jpeg', 'png', 'gif', 'webp', 'tiff', 'docx', 'html', 'txt', 'zip', 'ics', 'other'] as const;
 const knownAttachmentTypes = new Set<string>(attachmentTypeNames);
 
 /** Lure node key separator (docs/graph-model.md: `context·trigger·cta`). */
@@ -22,6 +22,8 @@ export interface EmailRow {
   file: string;
   sentAt: string | null;
   day: string | null;
+  /** Start of the invitation's first event, when it is a known instant (UTC); see calendarProps. */
+  calendarStart: string | null;
   /** Content properties, set on every load (a newer classifier may fill brand/lure fields). */
   props: {
     messageId: string | null;
@@ -35,6 +37,11 @@ export interface EmailRow {
     trigger: string | null;
     cta: string | null;
     issueCount: number;
+    calendarMethod: string | null;
+    calendarOrganizer: string | null;
+    calendarOrganizerName: string | null;
+    calendarSummary: string | null;
+    calendarEvents: number | null;
   };
 }
 
@@ -196,6 +203,7 @@ export function buildBatchRows(observations: readonly Observation[], source: str
       file: obs.file,
       sentAt,
       day: utcDay(sentAt),
+      calendarStart: calendarStartInstant(obs),
       props: {
         messageId: obs.messageId ?? null,
         subject: obs.subject ?? null,
@@ -208,6 +216,7 @@ export function buildBatchRows(observations: readonly Observation[], source: str
         trigger: lure?.trigger ?? null,
         cta: lure?.cta ?? null,
         issueCount: obs.issues.length,
+        ...calendarProps(obs),
       },
     });
 
@@ -267,6 +276,29 @@ export function buildBatchRows(observations: readonly Observation[], source: str
   rows.numbers = [...numbers.values()];
   rows.blocks = [...blocks.values()];
   return rows;
+}
+
+/**
+ * The Email node's calendar properties (docs/graph-model.md): method, and organizer and summary of the first
+ * event that has them. All null without an invitation, so a reload of a message without one removes them.
+ */
+export function calendarProps(obs: Observation): Pick<EmailRow['props'], 'calendarMethod' | 'calendarOrganizer' | 'calendarOrganizerName' | 'calendarSummary' | 'calendarEvents'> {
+  const calendar = obs.calendar;
+  const events = calendar?.events ?? [];
+  const first = <K extends 'organizer' | 'organizerName' | 'summary'>(key: K): string | null => events.find((e) => e[key])?.[key] ?? null;
+  return {
+    calendarMethod: calendar?.method ?? null,
+    calendarOrganizer: first('organizer'),
+    calendarOrganizerName: first('organizerName'),
+    calendarSummary: first('summary'),
+    calendarEvents: calendar ? events.length : null,
+  };
+}
+
+/** The first event start that is an instant (ends in Z); dates and floating local times have no UTC instant. */
+export function calendarStartInstant(obs: Observation): string | null {
+  const start = obs.calendar?.events.find((e) => e.start !== null && /T\d{2}:\d{2}:\d{2}Z$/.test(e.start))?.start;
+  return utcInstant(start);
 }
 
 function primaryBrandName(obs: Observation): string | null {

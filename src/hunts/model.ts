@@ -17,6 +17,7 @@ export const modelPropertyKeys: ReadonlySet<string> = new Set([
   // Email
   'id', 'messageId', 'subject', 'subjectTemplate', 'from', 'fromName', 'sentAt', 'day', 'source', 'file', 'lang',
   'brand', 'context', 'trigger', 'cta', 'issueCount', 'ingestedAt',
+  'calendarMethod', 'calendarStart', 'calendarOrganizer', 'calendarOrganizerName', 'calendarSummary', 'calendarEvents',
   // PhoneNumber (loader and analysis)
   'e164', 'country', 'numberType', 'lineType', 'lineTypeSource', 'lineTypeAt', 'national', 'firstSeen', 'lastSeen',
   'activeDays', 'days', 'lifespan', 'longestRun', 'coolDowns', 'maxGap', 'emailCount', 'peakDay', 'peakDayEmails', 'runId',

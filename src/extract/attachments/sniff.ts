@@ -133,9 +133,10 @@ export function sniffType(content: Buffer, contentType?: string, filename?: stri
   if (looksLikeText(content)) {
     const head = decodeHead(content);
     const declared = kindFromDeclared(contentType, filename);
-    if (looksLikeHtml(head) || declared === 'html') return found('html');
-    // Calendars (text/calendar parts, .ics files) are read by extract/calendar.ts as a layer of their own.
+    // Calendars (text/calendar parts, .ics files) are read by extract/calendar.ts as a layer of their own;
+    // checked before HTML because an invitation's X-ALT-DESC carries a whole <html> document.
     if (declared === 'ics' || /^\s*BEGIN:VCALENDAR\b/i.test(head.replace(/^\ufeff|^\u00ef\u00bb\u00bf/, ''))) return found('ics');
+    if (looksLikeHtml(head) || declared === 'html') return found('html');
     return found('txt');
   }
   return found('other');
