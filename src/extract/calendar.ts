@@ -155,9 +155,10 @@ function componentText(component: ICAL.Component, links: string[], out: string[]
       const text = propertyText(property, links);
       if (text !== '') out.push(text);
     } else if (property.name === 'organizer' || (property.name === 'attendee' && attendees++ < MAX_ATTENDEE_NAMES)) {
-      // A display name is shown beside the invitation: scammers write "Norton Billing +1 …" there.
+      // A display name is shown beside the invitation: scammers write "Norton Billing +1 …" there. A CN that
+      // is only an address (the victim's own, usually) says nothing and would only name their mail provider.
       const name = displayName(property);
-      if (name !== null) out.push(name);
+      if (name !== null && !/^\S+@\S+$/.test(name)) out.push(name);
     }
   }
   for (const child of component.getAllSubcomponents()) componentText(child, links, out);

@@ -88,10 +88,12 @@ const cases: Case[] = [
       'COMMENT:Refund desk 888 555 0188',
       'CONTACT:McAfee Billing',
       'ORGANIZER;CN="Geek Squad Renewals, +1 833 555 0177":MAILTO:Renewals@Desk.example',
-      'ATTENDEE;CN=PayPal Disputes:mailto:victim@example.org',
+      'ATTENDEE;CN=PayPal Disputes:mailto:disputes@example.org',
+      'ATTENDEE;CN=victim@hotmail.example:mailto:victim@hotmail.example',
     ]),
     events: [{ organizer: 'renewals@desk.example', organizerName: 'Geek Squad Renewals, +1 833 555 0177' }],
     text: ['Support line 808.555.0143', 'Refund desk 888 555 0188', 'McAfee Billing', 'Geek Squad Renewals, +1 833 555 0177', 'PayPal Disputes'],
+    notText: ['hotmail'], // a CN that is only an address (the victim's) is not text
   },
   {
     name: 'CANCEL: the method is kept, upper case',
