@@ -37,6 +37,8 @@ type JCal = [string, unknown[], JCal[]];
 const MAX_CALENDAR_CHARS = 1_000_000;
 const MAX_EVENTS = 100;
 const MAX_ATTENDEE_NAMES = 50;
+/** Real calendars nest three or four deep (VCALENDAR > VEVENT > VALARM); deeper nesting is an attack on the stack. */
+const MAX_DEPTH = 8;
 
 /** Properties whose values a calendar client shows (RFC 5545 and the X- ones Outlook and Apple use). */
 const TEXT_PROPERTIES = new Set([
@@ -257,15 +259,22 @@ function salvage(text: string): { jcal: JCal[]; dropped: number } {
   const roots: JCal[] = [];
   const stack: JCal[] = [];
   let dropped = 0;
+  let tooDeep = 0; // BEGINs past MAX_DEPTH: their lines join the deepest kept component
   for (const line of unfolded.split(/\r?\n/)) {
     if (line.trim() === '') continue;
     const marker = /^(BEGIN|END):([A-Za-z0-9-]+)\s*$/i.exec(line);
     if (marker !== null) {
       const name = marker[2]!.toLowerCase();
       if (marker[1]!.toUpperCase() === 'BEGIN') {
+        if (stack.length >= MAX_DEPTH) {
+          tooDeep += 1;
+          continue;
+        }
         const component: JCal = [name, [], []];
         (stack.length > 0 ? stack[stack.length - 1]![2] : roots).push(component);
         stack.push(component);
+      } else if (tooDeep > 0) {
+        tooDeep -= 1;
       } else {
         const at = stack.map((c) => c[0]).lastIndexOf(name);
         if (at >= 0) stack.length = at;
@@ -285,20 +294,40 @@ function salvage(text: string): { jcal: JCal[]; dropped: number } {
   return { jcal: roots, dropped };
 }
 
-function parseCalendar(text: string, name: string, issues: ObservationIssue[]): ICAL.Component[] {
-  let jcal: JCal[];
+/** Deepest BEGIN/END nesting of the text (one pass over its lines). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const m of text.matchAll(/^(BEGIN|END):/gim)) {
+    depth = Math.max(0, depth + (m[1]!.toUpperCase() === 'BEGIN' ? 1 : -1));
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
+
+/** jCal of the text: ical.js's parse, else the line-by-line rebuild (with an issue saying why). */
+function calendarJcal(text: string, name: string, issues: ObservationIssue[]): JCal[] {
+  const depth = nestingDepth(text);
+  if (depth > MAX_DEPTH) {
+    // ical.js and the walk over components recurse per level: read it flattened rather than run out of stack.
+    issues.push(issue('calendar_too_deep', name, `components nested ${depth} deep (over ${MAX_DEPTH}); read with the deeper levels flattened`));
+    return salvage(text).jcal;
+  }
   try {
     const parsed = ICAL.parse(text) as JCal | JCal[];
-    jcal = parsed.length > 0 && typeof parsed[0] === 'string' ? [parsed as JCal] : (parsed as JCal[]);
+    return parsed.length > 0 && typeof parsed[0] === 'string' ? [parsed as JCal] : (parsed as JCal[]);
   } catch (error) {
     const rebuilt = salvage(text);
     const kept = rebuilt.jcal.length > 0 ? 'read line by line' : 'nothing could be read';
     const dropped = rebuilt.dropped > 0 ? `, ${rebuilt.dropped} unreadable line(s) dropped` : '';
     issues.push(issue('calendar_invalid', name, `not a valid iCalendar file (${(error as Error).message}); ${kept}${dropped}`));
-    jcal = rebuilt.jcal;
+    return rebuilt.jcal;
   }
+}
+
+function parseCalendar(text: string, name: string, issues: ObservationIssue[]): ICAL.Component[] {
   const components: ICAL.Component[] = [];
-  for (const entry of jcal) {
+  for (const entry of calendarJcal(text, name, issues)) {
     try {
       components.push(new ICAL.Component(entry));
     } catch (error) {

@@ -207,6 +207,19 @@ const cases: Case[] = [
     issues: ['calendar_no_event'],
   },
   {
+    name: 'hostile: components nested 20,000 deep are read flattened, not recursed into',
+    calendar: `BEGIN:VCALENDAR\r\n${'BEGIN:VEVENT\r\n'.repeat(20_000)}SUMMARY:Call 808-555-0143\r\n`,
+    events: [{}], // the outermost VEVENT (its summary sits in the deepest one kept)
+    text: ['Call 808-555-0143'],
+    issues: ['calendar_too_deep'],
+  },
+  {
+    name: 'hostile: more than 100 events are cut to 100, with an issue',
+    calendar: ics(Array.from({ length: 150 }, (_, i) => `BEGIN:VEVENT\r\nUID:${i}@test\r\nSUMMARY:Event ${i}\r\nEND:VEVENT`), { wrapEvent: false }),
+    events: Array.from({ length: 100 }, (_, i) => ({ uid: `${i}@test` })),
+    issues: ['calendar_events_limited'],
+  },
+  {
     name: 'a calendar with no number: text read, no phone-shaped text invented',
     calendar: ics(['DTSTART:20260312T133000Z', 'SUMMARY:Quarterly planning', 'DESCRIPTION:Agenda: budget\\, hiring\\, roadmap', 'LOCATION:Room 4']),
     events: [{ summary: 'Quarterly planning' }],
