@@ -49,6 +49,23 @@ export function observationProblem(value: unknown): string | null {
   if (!Array.isArray(o.numbers) || !Array.isArray(o.attachments) || !Array.isArray(o.issues)) return 'numbers, attachments or issues is not a list';
   for (const n of o.numbers) if (typeof n?.e164 !== 'string' || !/^\+\d{6,15}$/.test(n.e164)) return `bad number ${JSON.stringify(n?.e164)}`;
   for (const a of o.attachments) if (typeof a?.sha256 !== 'string') return 'attachment without sha256';
+  if (o.calendar !== undefined) return calendarProblem(o.calendar);
+  return null;
+}
+
+const textOrNull = (value: unknown): boolean => value === undefined || value === null || typeof value === 'string';
+
+/** The loader writes calendar fields as Email properties: each must be a string or null. */
+function calendarProblem(calendar: unknown): string | null {
+  if (typeof calendar !== 'object' || calendar === null) return 'calendar is not an object';
+  const c = calendar as { method?: unknown; events?: unknown };
+  if (!textOrNull(c.method)) return 'calendar.method is not a string';
+  if (!Array.isArray(c.events)) return 'calendar.events is not a list';
+  for (const e of c.events as unknown[]) {
+    if (typeof e !== 'object' || e === null) return 'a calendar event is not an object';
+    const fields = e as Record<string, unknown>;
+    for (const key of ['start', 'organizer', 'organizerName', 'summary', 'uid']) if (!textOrNull(fields[key])) return `calendar event ${key} is not a string`;
+  }
   return null;
 }
 
