@@ -91,6 +91,25 @@ describe('calendar invitations in the graph', () => {
     expect(await checkHuntsWithDatabase(driver, { ...catalog, hunts: new Map([[hunt.name, hunt]]) })).toEqual([]);
   });
 
+  it('the hunt starts from the calendarEvents index, not from every Email', async () => {
+    const session = driver.session();
+    try {
+      const params = { method: 'any', calendarOnly: false, minEmails: 1 };
+      const summary = (await session.run(`EXPLAIN ${hunt.statement}`, params)).summary;
+      const operators: string[] = [];
+      const walk = (plan: { operatorType: string; children: unknown[] } | false | undefined): void => {
+        if (!plan) return;
+        operators.push(plan.operatorType);
+        for (const child of plan.children) walk(child as { operatorType: string; children: unknown[] });
+      };
+      walk(summary.plan as { operatorType: string; children: unknown[] });
+      expect(operators.some((o) => /^NodeIndexScan/.test(o))).toBe(true);
+      expect(operators.some((o) => /^NodeByLabelScan/.test(o))).toBe(false);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('the hunt lists invitation numbers by organizer domain, before any platform is known', async () => {
     const result = await runHunt(driver, hunt, {}, convert);
     expect(result.rows).toEqual([
