@@ -72,17 +72,36 @@ function calendarSource(content: Buffer): string {
   return text;
 }
 
-/** vCalendar 1.0 quoted-printable values continue on the next line after a trailing `=`: join them first. */
+/** True when the line's name and parameters (before the first `:`) say ENCODING=QUOTED-PRINTABLE. */
+function isQuotedPrintableLine(line: string): boolean {
+  const colon = line.indexOf(':');
+  return /ENCODING=QUOTED-PRINTABLE/i.test(colon < 0 ? line : line.slice(0, colon));
+}
+
+/**
+ * vCalendar 1.0 quoted-printable values continue on the next line after a trailing `=` (no leading space, so
+ * ical.js would take the next line for a property of its own): join them first. Pieces are joined once at the
+ * end of the value, so a long value costs linear time.
+ */
 function joinQuotedPrintableSoftBreaks(text: string): string {
   if (!/ENCODING=QUOTED-PRINTABLE/i.test(text)) return text;
   const out: string[] = [];
-  let inQp = false;
+  let pending: string[] | null = null;
   for (const line of text.split(/\r?\n/)) {
-    if (inQp) out[out.length - 1] = out[out.length - 1]!.slice(0, -1) + line;
-    else out.push(line);
-    const current = out[out.length - 1]!;
-    inQp = /ENCODING=QUOTED-PRINTABLE/i.test(current.slice(0, current.indexOf(':') + 1 || undefined)) && current.endsWith('=');
+    if (pending !== null) pending.push(line);
+    else if (isQuotedPrintableLine(line)) pending = [line];
+    else {
+      out.push(line);
+      continue;
+    }
+    if (line.endsWith('=')) {
+      pending[pending.length - 1] = line.slice(0, -1);
+    } else {
+      out.push(pending.join(''));
+      pending = null;
+    }
   }
+  if (pending !== null) out.push(pending.join(''));
   return out.join('\r\n');
 }
 
@@ -343,8 +362,8 @@ interface OneCalendar {
   text: string;
 }
 
-/** Reads one calendar's text (already decoded from its MIME part). Never throws. */
-export function readCalendarText(source: string, name: string, links: string[], issues: ObservationIssue[]): OneCalendar | null {
+/** Reads one calendar's text (already decoded from its MIME part); problems go to `issues`. */
+function readCalendarText(source: string, name: string, links: string[], issues: ObservationIssue[]): OneCalendar | null {
   let text = source;
   if (text.length > MAX_CALENDAR_CHARS) {
     issues.push(issue('calendar_truncated', name, `calendar cut to ${MAX_CALENDAR_CHARS} characters`));
