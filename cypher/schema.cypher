@@ -24,6 +24,8 @@ CREATE INDEX email_sent_at IF NOT EXISTS FOR (n:Email) ON (n.sentAt);
 CREATE INDEX email_subject_template IF NOT EXISTS FOR (n:Email) ON (n.subjectTemplate);
 CREATE INDEX email_message_id IF NOT EXISTS FOR (n:Email) ON (n.messageId);
 CREATE INDEX email_source IF NOT EXISTS FOR (n:Email) ON (n.source);
+// Calendar invitations (calendar-invitation-numbers hunt): only emails that carry one have the property.
+CREATE INDEX email_calendar_events IF NOT EXISTS FOR (n:Email) ON (n.calendarEvents);
 CREATE INDEX phone_first_seen IF NOT EXISTS FOR (n:PhoneNumber) ON (n.firstSeen);
 CREATE INDEX phone_last_seen IF NOT EXISTS FOR (n:PhoneNumber) ON (n.lastSeen);
 CREATE INDEX phone_line_type IF NOT EXISTS FOR (n:PhoneNumber) ON (n.lineType);

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { brandMarket, classifyMessage, detectPlatform } from '../classify/index.js';
 import { extractAttachmentTexts } from './attachments/index.js';
+import { readCalendars, type CalendarReading } from './calendar.js';
 import { guessLanguage } from './language.js';
 import { numberFromHref, numbersFromLinksInText } from './links.js';
 import { readMessage, senderDomain, type MessageContent } from './message.js';
@@ -13,7 +14,7 @@ import type { Observation, ObservationIssue, ObservedAttachment } from './observ
 import { DISGUISE_BONUS as SPLIT_BONUS, findPhonesInText, REPORT_THRESHOLD, type PhoneFinding } from './phones.js';
 import { inferRegions, type RegionHints } from './region.js';
 
-export type { Observation, ObservedNumber, ObservedAttachment, ObservationIssue, Placement } from './observation.js';
+export type { Observation, ObservedNumber, ObservedAttachment, ObservationIssue, Placement, ObservedCalendar, CalendarEvent } from './observation.js';
 export { findPhonesInText, REPORT_THRESHOLD, type PhoneFinding } from './phones.js';
 export { inferRegions } from './region.js';
 export { guessLanguage } from './language.js';
@@ -50,6 +51,7 @@ function numbersInMessage(
   content: MessageContent,
   attachmentTexts: { where: 'pdf' | 'image' | 'attachment'; text: string }[],
   hints: RegionHints,
+  calendars: CalendarReading,
 ): PhoneFinding[] {
   const regions = inferRegions(hints);
   const findings: PhoneFinding[] = [];
@@ -83,6 +85,17 @@ function numbersInMessage(
     findings.push(...findPhonesInText(text, { where: t.where, regions: own }));
     findings.push(...numbersFromLinksInText(text, own));
   }
+  // Calendar invitations (src/extract/calendar.ts): their own layer, links inside them included.
+  for (const calendarText of calendars.texts) {
+    const text = cap(calendarText);
+    const own = inferRegions({ ...hints, lang: guessLanguage(text) ?? hints.lang });
+    findings.push(...findPhonesInText(text, { where: 'calendar', regions: own }));
+    findings.push(...numbersFromLinksInText(text, own).map((f) => ({ ...f, where: 'calendar' as const })));
+  }
+  for (const href of calendars.links) {
+    const found = numberFromHref(href, regions);
+    if (found !== null) findings.push({ ...found, where: 'calendar' });
+  }
   return findings;
 }
 
@@ -113,6 +126,10 @@ export async function extractMessage(raw: Buffer, source: string, options: Extra
     }
     observation.attachments = attachments;
 
+    const calendars = readCalendars(content.attachments);
+    issues.push(...calendars.issues);
+    if (calendars.calendar !== null) observation.calendar = calendars.calendar;
+
     const bodyText = content.bodies.map((b) => b.text).join('\n');
     observation.lang = guessLanguage(`${content.subject ?? ''}\n${bodyText}`);
     // Delivery is read from headers the platform's own servers write; it needs no classifier.
@@ -125,7 +142,8 @@ export async function extractMessage(raw: Buffer, source: string, options: Extra
         const verdict = classifyMessage({
           subject: content.subject ?? '',
           body: bodyText.slice(0, MAX_CLASSIFY_CHARS),
-          attachmentText: attachmentTexts.map((t) => t.text).join('\n').slice(0, MAX_CLASSIFY_CHARS),
+          // Calendar text first (it is short and it is the lure), then the attachments' text.
+          attachmentText: [...calendars.texts, ...attachmentTexts.map((t) => t.text)].join('\n').slice(0, MAX_CLASSIFY_CHARS),
           fromName: content.fromName,
           fromAddress: content.from,
           lang: observation.lang,
@@ -140,7 +158,7 @@ export async function extractMessage(raw: Buffer, source: string, options: Extra
       }
     }
 
-    const allTexts = [content.subject ?? '', ...content.bodies.map((b) => b.text), ...attachmentTexts.map((t) => t.text)];
+    const allTexts = [content.subject ?? '', ...content.bodies.map((b) => b.text), ...attachmentTexts.map((t) => t.text), ...calendars.texts];
     const brandMarkets = [observation.brand, ...(observation.brands ?? []).map((b) => b.name)]
       .filter((b): b is string => b !== null && b !== undefined)
       .map(brandMarket)
@@ -153,7 +171,7 @@ export async function extractMessage(raw: Buffer, source: string, options: Extra
       brandMarkets: [...new Set(brandMarkets)].slice(0, 2),
       fallback: options.region ?? 'US',
     };
-    observation.numbers = mergeFindings(numbersInMessage(content, attachmentTexts, hints));
+    observation.numbers = mergeFindings(numbersInMessage(content, attachmentTexts, hints, calendars));
   } catch (error) {
     issues.push({ code: 'extract_failed', message: `extraction stopped early: ${(error as Error).message}` });
   }

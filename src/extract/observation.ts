@@ -5,10 +5,10 @@
  */
 
 /**
- * Where a number was seen. `link` covers tel:, wa.me and similar links in the body; `calendar` the text of
- * text/calendar parts and .ics files (invitations).
+ * Where a number was seen. `link` covers tel:, wa.me and similar links in the body; `calendar` the
+ * invitations of the message (text/calendar parts and .ics files: summary, description, location, …).
  */
-export type Placement = 'subject' | 'body' | 'calendar' | 'pdf' | 'image' | 'attachment' | 'link';
+export type Placement = 'subject' | 'body' | 'pdf' | 'image' | 'attachment' | 'link' | 'calendar';
 
 /** libphonenumber-js number types, plus UNKNOWN when it cannot tell. */
 export type NumberType =
@@ -83,6 +83,29 @@ export interface ObservedLure {
   byLayer: Partial<Record<'subject' | 'body' | 'attachment', LureLayer>>;
 }
 
+/** One event (VEVENT) of a calendar invitation. */
+export interface CalendarEvent {
+  /**
+   * Start as ISO 8601: UTC with `Z` when the calendar says which instant it is (UTC, or a TZID that can be
+   * resolved); `YYYY-MM-DD` for an all-day event; local time without offset for a floating time; null when absent
+   * or unreadable.
+   */
+  start: string | null;
+  /** The organizer's address (mailto: removed, lower case), or null. */
+  organizer: string | null;
+  /** The organizer's display name (CN), or null. */
+  organizerName: string | null;
+  summary: string | null;
+  uid: string | null;
+}
+
+/** The calendar invitations of a message (text/calendar parts and .ics files, identical copies merged). */
+export interface ObservedCalendar {
+  /** iTIP method of the first calendar that has one (`REQUEST`, `CANCEL`, `PUBLISH`, …), upper case; null when none. */
+  method: string | null;
+  events: CalendarEvent[];
+}
+
 export interface Observation {
   /** Path or source name of the message (for an mbox: `file.mbox#12`). */
   file: string;
@@ -109,4 +132,6 @@ export interface Observation {
   platform?: string | null;
   lure?: ObservedLure | null;
   subjectTemplate?: string | null;
+  /** Present when the message carries a calendar invitation (src/extract/calendar.ts). */
+  calendar?: ObservedCalendar;
 }

@@ -52,7 +52,8 @@ const emailStatement = `
 UNWIND $rows AS row
 MERGE (e:Email {id: row.id})
 ON CREATE SET e.source = row.source, e.file = row.file, e.ingestedAt = datetime()
-SET e += row.props, e.issueCount = toInteger(row.props.issueCount), e.sentAt = datetime(row.sentAt), e.day = date(row.day)`;
+SET e += row.props, e.issueCount = toInteger(row.props.issueCount), e.sentAt = datetime(row.sentAt), e.day = date(row.day),
+  e.calendarEvents = toInteger(row.props.calendarEvents), e.calendarStart = datetime(row.calendarStart)`;
 
 // A message loaded again (a newer extractor or classifier, or --jsonl from elsewhere) replaces what it says:
 // links to numbers, brands and lures it no longer names are removed, so nothing stale is left behind for

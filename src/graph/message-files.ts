@@ -51,6 +51,23 @@ export function observationProblem(value: unknown): string | null {
   // Keys and indexed values the loader takes as they are (extraction never writes anything else).
   for (const n of o.numbers) if (n.country != null && (typeof n.country !== 'string' || !/^[A-Z]{2}$/.test(n.country))) return `bad country ${JSON.stringify(String(n.country).slice(0, 40))}`;
   for (const a of o.attachments) if (typeof a?.sha256 !== 'string' || !hex64.test(a.sha256)) return 'attachment without a sha256 hex string';
+  if (o.calendar !== undefined) return calendarProblem(o.calendar);
+  return null;
+}
+
+const textOrNull = (value: unknown): boolean => value === undefined || value === null || typeof value === 'string';
+
+/** The loader writes calendar fields as Email properties: each must be a string or null. */
+function calendarProblem(calendar: unknown): string | null {
+  if (typeof calendar !== 'object' || calendar === null) return 'calendar is not an object';
+  const c = calendar as { method?: unknown; events?: unknown };
+  if (!textOrNull(c.method)) return 'calendar.method is not a string';
+  if (!Array.isArray(c.events)) return 'calendar.events is not a list';
+  for (const e of c.events as unknown[]) {
+    if (typeof e !== 'object' || e === null) return 'a calendar event is not an object';
+    const fields = e as Record<string, unknown>;
+    for (const key of ['start', 'organizer', 'organizerName', 'summary', 'uid']) if (!textOrNull(fields[key])) return `calendar event ${key} is not a string`;
+  }
   return null;
 }
 

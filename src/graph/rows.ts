@@ -12,7 +12,7 @@ import { type Bounded, boundField, type IndexedField, indexedLimits, shortenedMe
 export type LineType = 'voip' | 'wireless' | 'landline' | 'toll-free' | 'unknown';
 
 /** The attachment type names the graph knows (docs/graph-model.md); anything else becomes `other`. */
-export const attachmentTypeNames = ['pdf', 'heic', 'jpeg', 'png', 'gif', 'webp', 'tiff', 'docx', 'html', 'txt', 'zip', 'other'] as const;
+export const attachmentTypeNames = ['pdf', 'heic', 'jpeg', 'png', 'gif', 'webp', 'tiff', 'docx', 'html', 'txt', 'zip', 'ics', 'other'] as const;
 const knownAttachmentTypes = new Set<string>(attachmentTypeNames);
 
 /** Lure node key separator (docs/graph-model.md: `context·trigger·cta`). */
@@ -24,6 +24,8 @@ export interface EmailRow {
   file: string;
   sentAt: string | null;
   day: string | null;
+  /** Start of the invitation's first event, when it is a known instant (UTC); see calendarProps. */
+  calendarStart: string | null;
   /** Content properties, set on every load (a newer classifier may fill brand/lure fields). */
   props: {
     messageId: string | null;
@@ -42,6 +44,11 @@ export interface EmailRow {
     trigger: string | null;
     cta: string | null;
     issueCount: number;
+    calendarMethod: string | null;
+    calendarOrganizer: string | null;
+    calendarOrganizerName: string | null;
+    calendarSummary: string | null;
+    calendarEvents: number | null;
   };
 }
 
@@ -250,6 +257,7 @@ export function buildBatchRows(observations: readonly Observation[], source: str
       file: obs.file,
       sentAt,
       day: utcDay(sentAt),
+      calendarStart: calendarStartInstant(obs),
       props: {
         messageId: messageId?.value ?? null,
         messageIdFull: messageId?.full ?? null,
@@ -265,6 +273,7 @@ export function buildBatchRows(observations: readonly Observation[], source: str
         trigger: lure?.trigger ?? null,
         cta: lure?.cta ?? null,
         issueCount: 0, // set below, once every value of the email has been bounded
+        ...calendarProps(obs),
       },
     };
     rows.emails.push(email);
@@ -335,6 +344,29 @@ export function buildBatchRows(observations: readonly Observation[], source: str
   rows.numbers = [...numbers.values()];
   rows.blocks = [...blocks.values()];
   return rows;
+}
+
+/**
+ * The Email node's calendar properties (docs/graph-model.md): method, and organizer and summary of the first
+ * event that has them. All null without an invitation, so a reload of a message without one removes them.
+ */
+export function calendarProps(obs: Observation): Pick<EmailRow['props'], 'calendarMethod' | 'calendarOrganizer' | 'calendarOrganizerName' | 'calendarSummary' | 'calendarEvents'> {
+  const calendar = obs.calendar;
+  const events = calendar?.events ?? [];
+  const first = <K extends 'organizer' | 'organizerName' | 'summary'>(key: K): string | null => events.find((e) => e[key])?.[key] ?? null;
+  return {
+    calendarMethod: calendar?.method ?? null,
+    calendarOrganizer: first('organizer'),
+    calendarOrganizerName: first('organizerName'),
+    calendarSummary: first('summary'),
+    calendarEvents: calendar ? events.length : null,
+  };
+}
+
+/** The first event start that is an instant (ends in Z); dates and floating local times have no UTC instant. */
+export function calendarStartInstant(obs: Observation): string | null {
+  const start = obs.calendar?.events.find((e) => e.start !== null && /T\d{2}:\d{2}:\d{2}Z$/.test(e.start))?.start;
+  return utcInstant(start);
 }
 
 function primaryBrandName(obs: Observation): string | null {

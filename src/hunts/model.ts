@@ -16,9 +16,10 @@ export const modelRelationshipTypes: ReadonlySet<string> = new Set(relationshipT
 export const modelPropertyKeys: ReadonlySet<string> = new Set([
   // Email
   'id', 'messageId', 'subject', 'subjectTemplate', 'from', 'fromName', 'sentAt', 'day', 'source', 'file', 'lang',
-  'brand', 'context', 'trigger', 'cta', 'issueCount', 'ingestedAt',
+  'brand', 'platform', 'context', 'trigger', 'cta', 'issueCount', 'ingestedAt',
   // full values beside bounded indexed ones (docs/graph-model.md, "Bounded indexed values")
   'subjectFull', 'messageIdFull', 'nameFull',
+  'calendarMethod', 'calendarStart', 'calendarOrganizer', 'calendarOrganizerName', 'calendarSummary', 'calendarEvents',
   // PhoneNumber (loader and analysis)
   'e164', 'country', 'numberType', 'lineType', 'lineTypeSource', 'lineTypeAt', 'national', 'firstSeen', 'lastSeen',
   'activeDays', 'days', 'lifespan', 'longestRun', 'coolDowns', 'maxGap', 'emailCount', 'peakDay', 'peakDayEmails', 'runId',
@@ -28,5 +29,5 @@ export const modelPropertyKeys: ReadonlySet<string> = new Set([
   // Cluster, Snapshot
   'size', 'numbers', 'emails', 'brands', 'evidence', 'title', 'note', 'author', 'created', 'query', 'elements', 'positions',
   // relationships
-  'where', 'raw', 'obfuscated', 'confidence', 'primary', 'layer',
+  'where', 'raw', 'obfuscated', 'confidence', 'primary', 'layer', 'ext',
 ]);

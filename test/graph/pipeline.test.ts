@@ -35,5 +35,9 @@ describe('pipeline helpers', () => {
     [{ id: 'a'.repeat(64), file: 'a', numbers: [{ e164: '+18047134598', country: 'U'.repeat(9000) }], attachments: [], issues: [] }, `bad country "${'U'.repeat(40)}"`],
     [{ id: 'a'.repeat(64), file: 'a', numbers: [{ e164: '+18047134598', country: { a: 1 } }], attachments: [], issues: [] }, 'bad country "[object Object]"'],
     [{ id: 'a'.repeat(64), file: 'a', numbers: [], attachments: [{ sha256: 'b'.repeat(9000) }], issues: [] }, 'attachment without a sha256 hex string'],
+    [{ id: 'a'.repeat(64), file: 'a', numbers: [], attachments: [], issues: [], calendar: { method: 'REQUEST', events: [{ start: '2026-03-12T13:30:00Z', organizer: 'a@b.example', organizerName: null, summary: 'x', uid: null }] } }, null],
+    [{ id: 'a'.repeat(64), file: 'a', numbers: [], attachments: [], issues: [], calendar: { method: 'REQUEST' } }, 'calendar.events is not a list'],
+    [{ id: 'a'.repeat(64), file: 'a', numbers: [], attachments: [], issues: [], calendar: { method: 3, events: [] } }, 'calendar.method is not a string'],
+    [{ id: 'a'.repeat(64), file: 'a', numbers: [], attachments: [], issues: [], calendar: { method: null, events: [{ organizer: { x: 1 } }] } }, 'calendar event organizer is not a string'],
   ])('observation check %#', (value, problem) => expect(observationProblem(value)).toBe(problem));
 });

@@ -187,3 +187,23 @@ describe('buildBatchRows: over-long indexed values', () => {
     expect(rows.emails[0]?.props).toMatchObject({ subject: long(2000), subjectFull: null, messageId: long(1000), messageIdFull: null });
   });
 });
+
+describe('calendar properties of the Email row', () => {
+  const event = (start: string | null, organizer: string | null = null, summary: string | null = null) => ({ start, organizer, organizerName: organizer ? 'Billing' : null, summary, uid: null });
+  it.each([
+    ['no invitation: all null', undefined, { calendarMethod: null, calendarOrganizer: null, calendarOrganizerName: null, calendarSummary: null, calendarEvents: null }, null],
+    ['an invitation without events: counted as 0', { method: 'PUBLISH', events: [] }, { calendarMethod: 'PUBLISH', calendarOrganizer: null, calendarEvents: 0 }, null],
+    [
+      'the first event that has an organizer / summary / instant start',
+      { method: 'REQUEST', events: [event('2026-03-12'), event('2026-03-12T10:00:00', 'a@x.example'), event('2026-03-12T13:30:00Z', null, 'Renewal')] },
+      { calendarMethod: 'REQUEST', calendarOrganizer: 'a@x.example', calendarOrganizerName: 'Billing', calendarSummary: 'Renewal', calendarEvents: 3 },
+      '2026-03-12T13:30:00.000Z',
+    ],
+    ['a floating or all-day start is no instant', { method: 'CANCEL', events: [event('2026-03-12T10:00:00'), event('2026-03-13')] }, { calendarMethod: 'CANCEL' }, null],
+  ] as const)('%s', (_name, calendar, props, start) => {
+    const obs = observation(calendar === undefined ? {} : { calendar: { method: calendar.method, events: [...calendar.events] } });
+    const [row] = buildBatchRows([obs], 'test').emails;
+    expect(row?.props).toMatchObject(props);
+    expect(row?.calendarStart).toBe(start);
+  });
+});

@@ -75,6 +75,7 @@ describe('the shipped library', () => {
       'attachment-only-numbers',
       'block-siblings',
       'blocks-across-brands',
+      'calendar-invitation-numbers',
       'cluster-of-number',
       'clusters-by-size',
       'clusters-recent',

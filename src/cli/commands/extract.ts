@@ -25,6 +25,7 @@ function toJsonLine(o: Observation): Record<string, unknown> {
   if (o.brand !== undefined) line.brand = o.brand;
   if (o.lure !== undefined) line.lure = o.lure;
   if (o.subjectTemplate !== undefined) line.subjectTemplate = o.subjectTemplate;
+  if (o.calendar !== undefined) line.calendar = o.calendar;
   return line;
 }
 

@@ -317,7 +317,11 @@ async function readOne(input: AttachmentInput, filename: string, ctx: Context, p
     else if (kind === 'html') outcome = { text: htmlToText(decodeText(content)), issues: [] };
     else if (kind === 'docx') outcome = { text: docxText(content, zipLimits(ctx.limits)), issues: [] };
     else if (office) outcome = { text: officeText(content, zipLimits(ctx.limits)), issues: [] };
-    else if (kind === 'txt') {
+    else if (kind === 'ics') {
+      // A message's own calendars are read by extract/calendar.ts (the `calendar` layer); one inside a ZIP
+      // is not seen by a mail client as an invitation, so its text is searched like any text file.
+      if (parent) outcome = { text: decodeText(content), issues: [] };
+    } else if (kind === 'txt') {
       const text = decodeText(content);
       // Bare XML: its markup (ids, sizes, colours) is not text a person reads; keep the text between tags.
       outcome = { text: /^\s*<\?xml/.test(text) ? xmlTextNodes(text) : text, issues: [] };

@@ -18,6 +18,7 @@ export type AttachmentKind =
   | 'html'
   | 'txt'
   | 'zip'
+  | 'ics'
   | 'other';
 
 export const IMAGE_KINDS: ReadonlySet<AttachmentKind> = new Set(['heic', 'jpeg', 'png', 'gif', 'webp', 'tiff']);
@@ -34,6 +35,7 @@ const KIND_MIME: Record<AttachmentKind, string> = {
   html: 'text/html',
   txt: 'text/plain',
   zip: 'application/zip',
+  ics: 'text/calendar',
   other: 'application/octet-stream',
 };
 
@@ -102,10 +104,11 @@ export function kindFromDeclared(contentType?: string, filename?: string): Attac
   if (mime === 'image/jpg' || mime === 'image/pjpeg') return 'jpeg';
   if (mime === 'image/heif' || mime === 'image/heic-sequence' || mime === 'image/heif-sequence') return 'heic';
   if (mime === 'application/x-zip-compressed' || mime === 'application/x-zip') return 'zip';
+  if (mime === 'application/ics' || mime === 'text/x-vcalendar' || mime === 'application/x-ics') return 'ics';
   const byExtension: Record<string, AttachmentKind> = {
     pdf: 'pdf', heic: 'heic', heif: 'heic', jpg: 'jpeg', jpeg: 'jpeg', jfif: 'jpeg', png: 'png', gif: 'gif',
     webp: 'webp', tif: 'tiff', tiff: 'tiff', docx: 'docx', htm: 'html', html: 'html', shtml: 'html', txt: 'txt',
-    text: 'txt', csv: 'txt', zip: 'zip',
+    text: 'txt', csv: 'txt', zip: 'zip', ics: 'ics', ical: 'ics', icalendar: 'ics', ifb: 'ics', vcs: 'ics',
   };
   return byExtension[extension] ?? (mime.startsWith('text/') ? 'txt' : 'other');
 }
@@ -129,7 +132,11 @@ export function sniffType(content: Buffer, contentType?: string, filename?: stri
   }
   if (looksLikeText(content)) {
     const head = decodeHead(content);
-    if (looksLikeHtml(head) || kindFromDeclared(contentType, filename) === 'html') return found('html');
+    const declared = kindFromDeclared(contentType, filename);
+    // Calendars (text/calendar parts, .ics files) are read by extract/calendar.ts as a layer of their own;
+    // checked before HTML because an invitation's X-ALT-DESC carries a whole <html> document.
+    if (declared === 'ics' || /^\s*BEGIN:VCALENDAR\b/i.test(head.replace(/^\ufeff|^\u00ef\u00bb\u00bf/, ''))) return found('ics');
+    if (looksLikeHtml(head) || declared === 'html') return found('html');
     return found('txt');
   }
   return found('other');

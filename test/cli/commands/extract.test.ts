@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { googleCalendarInvitation, INVITATION } from '../../fixtures/extract/calendar-invitation.js';
 import { base64Windows1252, forwardedMessage, htmlSplitNumber, mboxWithThreeMessages } from '../../fixtures/extract/messages.js';
 import { tempDirs } from '../../helpers/temp-dirs.js';
 
@@ -64,5 +65,16 @@ describe('callhound extract', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/a\.eml: \+18884612290 \(toll_free, body\)/);
     expect(stdout).toMatch(/1 messages in .* 1 with numbers, 1 distinct numbers/);
+  });
+
+  it('--json carries the calendar invitation (method, events) and numbers with where calendar', { timeout: 180_000 }, async () => {
+    const file = path.join(temp.make('callhound-cli-calendar-'), 'invite.eml');
+    writeFileSync(file, googleCalendarInvitation());
+    const { stdout, code } = await callhound(['extract', file, '--json', '--no-ocr', '--workers', '1']);
+    expect(code).toBe(0);
+    const line = JSON.parse(stdout.trim()) as { calendar?: { method: string; events: { start: string }[] }; numbers: { e164: string; where: string[] }[] };
+    expect(line.calendar?.method).toBe('REQUEST');
+    expect(line.calendar?.events[0]?.start).toBe(INVITATION.startUtc);
+    expect(line.numbers.find((n) => n.e164 === INVITATION.locationNumber)?.where).toEqual(['calendar']);
   });
 });

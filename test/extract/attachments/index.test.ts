@@ -283,6 +283,26 @@ describe('extractAttachmentTexts: other kinds and limits', () => {
     expect(JSON.stringify(result)).not.toContain('secret');
   });
 
+  it('lists a calendar as `ics` without reading it (the calendar layer does); inside a ZIP its text is read', async () => {
+    const calendar = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Call 1-888-201-0455\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const result = await extractAttachmentTexts(
+      [
+        { filename: 'invite.ics', contentType: 'application/ics', content: Buffer.from(calendar) },
+        { contentType: 'text/calendar', content: Buffer.from(calendar) },
+        { filename: 'files.zip', content: makeZip({ 'old-invite.ics': calendar }) },
+      ],
+      { ocr: false },
+    );
+    expect(result.attachments.map((a) => [a.filename, a.type, a.sniffedMime])).toEqual([
+      ['invite.ics', 'ics', 'text/calendar'],
+      ['unnamed-2', 'ics', 'text/calendar'],
+      ['files.zip', 'zip', 'application/zip'],
+      ['old-invite.ics', 'ics', 'text/calendar'],
+    ]);
+    expect(result.texts.map((t) => [t.where, t.filename])).toEqual([['attachment', 'old-invite.ics']]);
+    expect(result.issues).toEqual([]);
+  });
+
   it('refuses a ZIP bomb without inflating it', async () => {
     const bomb = makeZipBomb(20);
     const started = process.memoryUsage().arrayBuffers;

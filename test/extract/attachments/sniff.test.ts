@@ -35,6 +35,8 @@ describe('sniffType', () => {
     ['html', async () => Buffer.from('<!DOCTYPE html><html><body>Call</body></html>')],
     ['html (fragment)', async () => Buffer.from('  <div><p>Call now</p></div>')],
     ['txt', async () => Buffer.from('Call us on 0800 123 4567\r\n')],
+    ['ics', async () => Buffer.from('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n')],
+    ['ics (UTF-8 BOM, X-ALT-DESC holding <html>)', async () => Buffer.from('\ufeffBEGIN:VCALENDAR\r\nX-ALT-DESC;FMTTYPE=text/html:<html><body>Call</body></html>\r\nEND:VCALENDAR\r\n')],
     ['txt (utf-16 with BOM)', async () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Call', 'utf16le')])],
     ['other (binary)', async () => Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0x00, 0x10])],
     ['other (empty)', async () => Buffer.alloc(0)],
@@ -54,6 +56,12 @@ describe('sniffType', () => {
     expect(sniffType(Buffer.from('Call <b>now</b>'), undefined, 'letter.htm').kind).toBe('html');
     expect(sniffType(Buffer.from('Call now'), 'text/plain').kind).toBe('txt');
   });
+
+  it('reads plain-text bytes declared as a calendar as a calendar (text/calendar, application/ics, .ics)', () => {
+    expect(sniffType(Buffer.from('QkVHSU46VkNBTEVOREFS'), 'text/calendar')).toEqual({ kind: 'ics', sniffedMime: 'text/calendar' });
+    expect(sniffType(Buffer.from('junk'), 'application/ics').kind).toBe('ics');
+    expect(sniffType(Buffer.from('junk'), 'application/octet-stream', 'invite.ics').kind).toBe('ics');
+  });
 });
 
 describe('kindFromDeclared', () => {
@@ -64,6 +72,11 @@ describe('kindFromDeclared', () => {
     ['application/octet-stream', 'x.tif', 'tiff'],
     ['application/x-zip-compressed', undefined, 'zip'],
     ['text/csv', undefined, 'txt'],
+    ['text/calendar', undefined, 'ics'],
+    ['application/ics', undefined, 'ics'],
+    ['text/x-vcalendar', undefined, 'ics'],
+    ['application/octet-stream', 'Appointment.ICS', 'ics'],
+    ['application/octet-stream', 'old.vcs', 'ics'],
     [undefined, 'noextension', 'other'],
   ])('%s / %s → %s', (mime, filename, kind) => {
     expect(kindFromDeclared(mime, filename)).toBe(kind);
