@@ -154,7 +154,9 @@ function analyse(statement: string): GuardVerdict {
     const semicolon = (tree.children ?? []).find((child) => child.symbol?.text === ';');
     refuse(semicolon?.symbol, 'only one statement per hunt (found a `;` before the end)');
   }
-  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  // At the same place, the reason comes before the parser's confusion about it (a look-alike letter is both).
+  const isParseError = (p: GuardProblem): number => (p.message.startsWith('cannot parse') ? 1 : 0);
+  problems.sort((a, b) => a.line - b.line || a.column - b.column || isParseError(a) - isParseError(b));
   return { problems, parameters, statements };
 }
 

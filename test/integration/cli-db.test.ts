@@ -23,6 +23,19 @@ describe('callhound db status (CLI)', () => {
     expect(typeof status.nodeCounts.total).toBe('number');
   });
 
+  it("reports the database's own protections (file URLs, import directory, IP blocklist) as on for the local database", () => {
+    const db = testNeo4jConfig();
+    const json = callhound(['db', 'status', '--json'], { NEO4J_URI: db.uri, NEO4J_PASSWORD: db.password });
+    const status = JSON.parse(json.stdout) as { protections: { setting: string; state: string }[] };
+    expect(Object.fromEntries(status.protections.map((p) => [p.setting, p.state]))).toEqual({
+      'dbms.security.allow_csv_import_from_file_urls': 'on',
+      'server.directories.import': 'on',
+      'internal.dbms.cypher_ip_blocklist': 'on',
+    });
+    const text = callhound(['db', 'status'], { NEO4J_URI: db.uri, NEO4J_PASSWORD: db.password });
+    expect(text.stderr).toContain('database protections: on (no file URLs, empty import directory, every address blocked for Cypher)');
+  });
+
   it('says down in one line, within 10 s, for a wrong password', () => {
     const db = testNeo4jConfig();
     const run = callhound(['db', 'status'], { NEO4J_URI: db.uri, NEO4J_PASSWORD: 'not-the-password' });
