@@ -79,6 +79,13 @@ const allowedClauses = 'MATCH, OPTIONAL MATCH, WITH, WHERE, UNWIND, RETURN, ORDE
 /** Clause rules that write: their refusal says "hunts are read-only". */
 const writeClauseRules = ['createClause', 'insertClause', 'deleteClause', 'setClause', 'removeClause', 'mergeClause', 'foreachClause'] as const;
 
+/**
+ * Bounds on what is parsed at all. The largest shipped hunt is 1.6 kB with brackets 6 deep; ANTLR's
+ * recursive descent overflows the stack near 1,000 nested brackets and slows down well before.
+ */
+export const maxStatementLength = 20_000;
+export const maxNesting = 40;
+
 const cacheLimit = 1000;
 const verdicts = new Map<string, GuardVerdict>();
 
@@ -93,6 +100,18 @@ export function checkStatement(statement: string): GuardVerdict {
 }
 
 function analyse(statement: string): GuardVerdict {
+  if (statement.length > maxStatementLength) {
+    return { problems: [{ line: 1, column: 1, message: `the statement is ${statement.length} characters long; hunts may have at most ${maxStatementLength}` }], parameters: [], statements: 0 };
+  }
+  try {
+    return analyseParsed(statement);
+  } catch (error) {
+    // The grammar's runtime failing on some input (a stack overflow, say) refuses that hunt, never the others.
+    return { problems: [{ line: 1, column: 1, message: `cannot parse the statement: ${shorten(error instanceof Error ? error.message : String(error))}` }], parameters: [], statements: 0 };
+  }
+}
+
+function analyseParsed(statement: string): GuardVerdict {
   const g = cypherGrammar();
   const problems: GuardProblem[] = [];
   const parameters: GuardVerdict['parameters'] = [];
@@ -118,8 +137,12 @@ function analyse(statement: string): GuardVerdict {
   parser.removeErrorListeners();
   lexer.addErrorListener(syntax);
   parser.addErrorListener(syntax);
-  const tree = parser.statementsOrCommands();
   tokens.fill();
+  const deepest = nestingTooDeep(g, tokens.tokens);
+  if (deepest) {
+    return { problems: [...problems, { ...at(deepest), message: `brackets nested more than ${maxNesting} deep; hunts may nest at most ${maxNesting}` }], parameters: [], statements: 0 };
+  }
+  const tree = parser.statementsOrCommands();
 
   // Characters outside ASCII: allowed only inside strings, comments and `backticked` names.
   const free = new Set([g.CypherLexer.STRING_LITERAL1, g.CypherLexer.STRING_LITERAL2, g.CypherLexer.ESCAPED_SYMBOLIC_NAME, g.CypherLexer.SINGLE_LINE_COMMENT, g.CypherLexer.MULTI_LINE_COMMENT]);
@@ -158,6 +181,19 @@ function analyse(statement: string): GuardVerdict {
   const isParseError = (p: GuardProblem): number => (p.message.startsWith('cannot parse') ? 1 : 0);
   problems.sort((a, b) => a.line - b.line || a.column - b.column || isParseError(a) - isParseError(b));
   return { problems, parameters, statements };
+}
+
+/** The first bracket that opens deeper than `maxNesting`, found by the lexer alone (linear, no recursion). */
+function nestingTooDeep(g: CypherGrammar, tokens: readonly CypherToken[]): CypherToken | undefined {
+  const opening = new Set([g.CypherLexer.LPAREN, g.CypherLexer.LBRACKET, g.CypherLexer.LCURLY]);
+  const closing = new Set([g.CypherLexer.RPAREN, g.CypherLexer.RBRACKET, g.CypherLexer.RCURLY]);
+  let depth = 0;
+  for (const token of tokens) {
+    if (opening.has(token.type)) depth += 1;
+    else if (closing.has(token.type)) depth = Math.max(0, depth - 1);
+    if (depth > maxNesting) return token;
+  }
+  return undefined;
 }
 
 /** `node` as an instance of a rule class, without narrowing `node` itself (the classes are alike in shape). */

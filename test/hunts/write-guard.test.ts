@@ -71,6 +71,10 @@ const refused: [string, string, string, number, number][] = [
   ['CYPHER options', 'CYPHER runtime=slotted MATCH (n) RETURN n', 'CYPHER is not allowed in a hunt', 1, 1],
   ['a client command', ':param x => 1', 'client command', 1, 1],
   ['FINISH', 'MATCH (n) FINISH', 'FINISH is not allowed in a hunt', 1, 11],
+  // bounds: before them, 1,000 nested brackets overflowed the parser's stack (a thrown RangeError)
+  ['brackets nested too deep', `RETURN ${'('.repeat(41)}1${')'.repeat(41)} AS x`, 'brackets nested more than 40 deep', 1, 48],
+  ['brackets nested 5,000 deep', `RETURN ${'['.repeat(5000)}1${']'.repeat(5000)} AS x`, 'brackets nested more than 40 deep', 1, 48],
+  ['a statement too long', `RETURN 1 AS x /*${'x'.repeat(20_000)}*/`, 'characters long; hunts may have at most 20000', 1, 1],
 ];
 
 describe('checkStatement refuses', () => {
@@ -102,6 +106,7 @@ describe('checkStatement allows', () => {
     "UNWIND range(1, 3) AS i WITH i, date('2026-03-01') + duration({days: i}) AS d RETURN i, toString(d), date.truncate('month', d) AS m",
     'MATCH (a)-[r*1..3]->(b) RETURN all(x IN nodes(r) WHERE x.e164 IS NOT NULL), reduce(s = 0, x IN [1, 2] | s + x), [x IN [1, 2] WHERE x > 1 | x * 2]',
     'RETURN toLower(trim("  A ")), TOUPPER("b"), coalesce(null, 1), percentileCont(1, 0.5) AS p',
+    `RETURN ${'('.repeat(40)}1${')'.repeat(40)} AS deepestAllowed`,
   ])('%s', (statement) => {
     expect(checkStatement(statement).problems).toEqual([]);
   });

@@ -61,7 +61,7 @@ interface Recognizer {
 }
 
 export interface CypherGrammar {
-  CypherLexer: (new (input: unknown) => Recognizer) & Record<'EOF' | 'STRING_LITERAL1' | 'STRING_LITERAL2' | 'ESCAPED_SYMBOLIC_NAME' | 'SINGLE_LINE_COMMENT' | 'MULTI_LINE_COMMENT', number>;
+  CypherLexer: (new (input: unknown) => Recognizer) & Record<'EOF' | 'STRING_LITERAL1' | 'STRING_LITERAL2' | 'ESCAPED_SYMBOLIC_NAME' | 'SINGLE_LINE_COMMENT' | 'MULTI_LINE_COMMENT' | 'LPAREN' | 'RPAREN' | 'LBRACKET' | 'RBRACKET' | 'LCURLY' | 'RCURLY', number>;
   CypherParser: new (tokens: unknown) => Recognizer & { statementsOrCommands(): ParseNode & { statementOrCommand(i: number): Maybe } };
   antlrUtils: {
     CharStreams: { fromString(text: string): unknown };
