@@ -1,4 +1,4 @@
-import { blankLiteralsAndComments, findWriteClauses } from './write-guard.js';
+import { checkStatement } from './write-guard.js';
 import { convertParam, formatParamType, parseParamType, type ConvertOptions, type ParamType } from './params.js';
 
 /**
@@ -45,18 +45,20 @@ export interface Hunt {
 export interface HuntProblem {
   file: string;
   line: number;
+  /** 1-based, when known (problems found by parsing the statement). */
+  column?: number;
   message: string;
 }
 
 export const huntNamePattern = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
 export function formatProblem(problem: HuntProblem): string {
-  return `${problem.file}:${problem.line}: ${problem.message}`;
+  return `${problem.file}:${problem.line}${problem.column !== undefined ? `:${problem.column}` : ''}: ${problem.message}`;
 }
 
 /**
- * Parses and checks a hunt file without a database: header, parameter types and defaults, one statement,
- * no write clause, every `$parameter` declared. A hunt is returned only when there is no problem.
+ * Parses and checks a hunt file without a database: header, parameter types and defaults, one statement
+ * made only of allowed clauses, functions and procedures, every `$parameter` declared. A hunt is returned only when there is no problem.
  */
 export function parseHunt(
   name: string,
@@ -66,8 +68,8 @@ export function parseHunt(
   convertOptions: ConvertOptions,
 ): { hunt?: Hunt; problems: HuntProblem[] } {
   const problems: HuntProblem[] = [];
-  const problem = (line: number, message: string): void => {
-    problems.push({ file, line, message });
+  const problem = (line: number, message: string, column?: number): void => {
+    problems.push({ file, line, ...(column !== undefined ? { column } : {}), message });
   };
   if (!huntNamePattern.test(name)) problem(1, `hunt name ${JSON.stringify(name)} must be lower-case letters, digits and dashes`);
 
@@ -126,19 +128,15 @@ export function parseHunt(
   const statementLine = Math.min(index + 1, lines.length);
   const statement = lines.slice(index).join('\n').trim().replace(/;\s*$/, '');
   if (statement === '') problem(statementLine, 'no Cypher statement after the header');
-  const blanked = blankLiteralsAndComments(statement);
-  if (blanked.includes(';')) {
-    const extra = blanked.slice(0, blanked.indexOf(';')).split('\n').length;
-    problem(statementLine + extra - 1, 'only one statement per hunt (found a `;` before the end)');
-  }
-  for (const found of findWriteClauses(statement)) problem(statementLine + found.line - 1, found.message);
-  const declared = new Set(header.params.map((p) => p.name));
-  blanked.split('\n').forEach((text, offset) => {
-    for (const match of text.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
-      const used = match[1] as string;
-      if (!declared.has(used)) problem(statementLine + offset, `parameter $${used} is used but not declared with @param`);
+  if (statement !== '') {
+    // Parsed with Neo4j's grammar: only allowlisted clauses, functions and procedures (src/hunts/write-guard.ts).
+    const verdict = checkStatement(statement);
+    for (const found of verdict.problems) problem(statementLine + found.line - 1, found.message, found.column);
+    const declared = new Set(header.params.map((p) => p.name));
+    for (const used of verdict.parameters) {
+      if (!declared.has(used.name)) problem(statementLine + used.line - 1, `parameter $${used.name} is used but not declared with @param`, used.column);
     }
-  });
+  }
 
   if (problems.length > 0) return { problems };
   return {

@@ -5,7 +5,7 @@ export { parseHunt, describeParam, formatProblem, huntNamePattern, type Hunt, ty
 export { convertParam, parseParamType, formatParamType, toE164, type ParamType, type ConvertOptions } from './params.js';
 export { loadHunts, checkHuntsWithDatabase, libraryDir, type HuntCatalog, type LoadOptions } from './loader.js';
 export { explainHunt, type ExplainVerdict } from './explain.js';
-export { findWriteClauses, readOnlyProcedures } from './write-guard.js';
+export { checkStatement, allowedFunctions, readOnlyProcedures, type GuardProblem, type GuardVerdict } from './write-guard.js';
 export {
   runHunt,
   resolveParams,

@@ -4,7 +4,7 @@ import { explainHunt } from './explain.js';
 import { GraphCollector, type GraphData } from './graph-result.js';
 import { formatProblem, type Hunt } from './hunt-file.js';
 import { convertParam, type ConvertOptions } from './params.js';
-import { findWriteClauses } from './write-guard.js';
+import { checkStatement } from './write-guard.js';
 
 export interface RunOptions extends ConvertOptions {
   /** Most rows returned; one more is fetched to know the result was cut. */
@@ -74,14 +74,16 @@ export function resolveParams(
 const readOnlyVerdicts = new Map<string, true>();
 
 /**
- * Refuses any statement that could write, with three independent locks: the text has no write clause or
- * non-read procedure; EXPLAIN plans it as read-only (`r`); and it then runs in a READ access-mode
- * transaction, which the server itself refuses to write in. The EXPLAIN verdict is cached per statement text.
+ * Refuses any statement that could write or reach outside the graph, with three independent locks: parsed
+ * with Neo4j's grammar, it holds only allowed clauses, functions and procedures (write-guard.ts); EXPLAIN plans
+ * it as read-only (`r`); and it then runs in a READ access-mode transaction, which the server itself refuses to
+ * write in. Both verdicts are cached per statement text. Run before every run: a file edited after it was
+ * loaded, or a hunt built in code, is checked again.
  */
 export async function assertReadOnly(driver: Driver, hunt: Hunt, database?: string): Promise<void> {
-  const clauses = findWriteClauses(hunt.statement);
-  if (clauses.length > 0) {
-    const where = clauses.map((c) => formatProblem({ file: hunt.file, line: hunt.statementLine + c.line - 1, message: c.message }));
+  const { problems } = checkStatement(hunt.statement);
+  if (problems.length > 0) {
+    const where = problems.map((c) => formatProblem({ file: hunt.file, line: hunt.statementLine + c.line - 1, column: c.column, message: c.message }));
     throw new CallhoundError('hunt_not_read_only', `refusing hunt ${hunt.name}: ${where.join('; ')}`, { status: 422 });
   }
   const cacheKey = `${database ?? ''}\u0000${hunt.statement}`;

@@ -15,3 +15,8 @@ export function pidFile(dataDir: string): string {
 export function logFile(dataDir: string): string {
   return path.join(dataDir, 'logs', 'callhound-neo4j.log');
 }
+
+/** Hands the password to the launcher (0600, deleted by the launcher once read): never on the command line. */
+export function passwordFile(dataDir: string): string {
+  return path.join(dataDir, 'callhound-neo4j.password');
+}

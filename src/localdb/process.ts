@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { CallhoundError } from '../errors.js';
 import { connect } from '../graph/driver.js';
-import { launcherJar, libDir, logFile, pidFile } from './paths.js';
+import { launcherJar, libDir, logFile, passwordFile, pidFile } from './paths.js';
 import { ensureLauncherBuilt, requireJava } from './toolchain.js';
 
 export interface LocalDbOptions {
@@ -95,6 +95,7 @@ export async function startLocalDb(options: LocalDbOptions, log: (line: string) 
     throw new CallhoundError('port_taken', `port ${options.port} on 127.0.0.1 is already taken by another program; stop it or set CALLHOUND_DB_PORT (and NEO4J_URI) to a free port`);
   }
   mkdirSync(path.dirname(logFile(options.dataDir)), { recursive: true });
+  writePasswordFile(options.dataDir, options.password);
   const logFd = openSync(logFile(options.dataDir), 'a');
   const started = Date.now();
   const child = spawn(
@@ -115,7 +116,8 @@ export async function startLocalDb(options: LocalDbOptions, log: (line: string) 
       `-Dcallhound.port=${options.port}`,
       `-Dcallhound.dataDir=${options.dataDir}`,
       `-Dcallhound.pageCache=${options.pageCache}`,
-      `-Dcallhound.password=${options.password}`,
+      // Not the password itself: the command line of a process is readable by every user (ps, /proc/PID/cmdline).
+      `-Dcallhound.passwordFile=${passwordFile(options.dataDir)}`,
       '-cp',
       `${launcherJar}${path.delimiter}${path.join(libDir, '*')}`,
       'callhound.neo4j.Launcher',
@@ -124,7 +126,10 @@ export async function startLocalDb(options: LocalDbOptions, log: (line: string) 
   );
   closeSync(logFd);
   const pid = child.pid;
-  if (pid === undefined) throw new CallhoundError('start_failed', 'could not start java for the local Neo4j');
+  if (pid === undefined) {
+    rmSync(passwordFile(options.dataDir), { force: true });
+    throw new CallhoundError('start_failed', 'could not start java for the local Neo4j');
+  }
   let exitCode: number | null = null;
   child.once('exit', (code) => {
     exitCode = code ?? -1;
@@ -136,6 +141,7 @@ export async function startLocalDb(options: LocalDbOptions, log: (line: string) 
   for (;;) {
     if (exitCode !== null) {
       rmSync(pidFile(options.dataDir), { force: true });
+      rmSync(passwordFile(options.dataDir), { force: true });
       throw new CallhoundError('start_failed', `the local Neo4j exited (code ${exitCode}) while starting; last lines of ${logFile(options.dataDir)}:\n${tailOfLog(options.dataDir)}`);
     }
     try {
@@ -146,10 +152,27 @@ export async function startLocalDb(options: LocalDbOptions, log: (line: string) 
       if (Date.now() > deadline) {
         stopPid(pid);
         rmSync(pidFile(options.dataDir), { force: true });
+        rmSync(passwordFile(options.dataDir), { force: true });
         throw new CallhoundError('start_timeout', `the local Neo4j did not answer on ${uri} within ${options.startTimeoutS} s; see ${logFile(options.dataDir)}:\n${tailOfLog(options.dataDir)}`);
       }
       await sleep(300);
     }
+  }
+}
+
+/**
+ * The password for the launcher, in a file only the owner can read (0600); the launcher deletes it once read.
+ * Created exclusively after removing a leftover, so an existing file or symlink planted there is never
+ * written through.
+ */
+function writePasswordFile(dataDir: string, password: string): void {
+  const file = passwordFile(dataDir);
+  rmSync(file, { force: true });
+  const fd = openSync(file, 'wx', 0o600);
+  try {
+    writeFileSync(fd, password, 'utf8');
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRows } from '../../src/graph/driver.js';
 import { huntsProvider } from '../../src/server/hunts-provider.js';
 import { startTestServer, type TestServer } from '../helpers/api-server.js';
+import { huntBypasses } from '../helpers/hunt-bypasses.js';
 import { resetGraph, testDriver } from '../helpers/neo4j.js';
 import { seedUiGraph } from '../helpers/ui-graph.js';
 
@@ -61,10 +63,20 @@ describe('access: hunts cannot write, also through the API', () => {
   let server: TestServer;
   let huntsDir: string;
   let before: Awaited<ReturnType<typeof graphState>>;
+  // Where a hunt that got out would send the graph's numbers: it must receive nothing.
+  let listener: net.Server;
+  let leaks = 0;
+  let bypasses: ReturnType<typeof huntBypasses>;
 
   beforeAll(async () => {
+    listener = net.createServer((socket) => {
+      leaks += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    bypasses = huntBypasses(`http://127.0.0.1:${(listener.address() as net.AddressInfo).port}/leak`);
     huntsDir = mkdtempSync(path.join(os.tmpdir(), 'callhound-access-hunts-'));
-    for (const [name, statement] of Object.entries(writingHunts)) {
+    for (const [name, statement] of [...Object.entries(writingHunts), ...Object.entries(bypasses).map(([n, b]) => [n, b.statement] as const)]) {
       writeFileSync(path.join(huntsDir, `${name}.cypher`), `// @title ${name}\n// @result table\n${statement}\n`);
     }
     writeFileSync(
@@ -81,6 +93,7 @@ describe('access: hunts cannot write, also through the API', () => {
   });
 
   afterAll(async () => {
+    await new Promise<void>((resolve) => (listener ? listener.close(() => resolve()) : resolve()));
     await server?.close();
     await driver?.close();
     rmSync(huntsDir, { recursive: true, force: true });
@@ -97,6 +110,18 @@ describe('access: hunts cannot write, also through the API', () => {
     // 404: refused when the directory was read (never in the catalog); 422: refused before running; never 200 or 500.
     expect([404, 422], `${name}: ${res.status} ${res.text.slice(0, 300)}`).toContain(res.status);
     expect(res.text).not.toMatch(/root:.*:0:0:/);
+  });
+
+  it('refuses every guard bypass at load: not listed, and 404 when run (issue 15)', async () => {
+    const listed = ((await server.call('/api/hunts')).body.hunts as { id: string }[]).map((h) => h.id);
+    expect(listed).toContain('numbers-by-brand');
+    for (const name of Object.keys(bypasses)) {
+      expect(listed, name).not.toContain(name);
+      const res = await server.call(`/api/hunts/${name}/run`, { method: 'POST', body: '{}' });
+      expect(res.status, `${name}: ${res.text.slice(0, 300)}`).toBe(404);
+      expect(res.text).not.toMatch(/root:.*:0:0:/);
+    }
+    expect(leaks).toBe(0);
   });
 
   it('hostile parameter values stay values', async () => {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { testNeo4jConfig } from '../helpers/neo4j.js';
 
@@ -21,6 +21,45 @@ describe('callhound db status (CLI)', () => {
     expect(status).toMatchObject({ up: true, uri: db.uri });
     expect(status.version).toMatch(/^5\.26\./);
     expect(typeof status.nodeCounts.total).toBe('number');
+  });
+
+  it("reports the database's own protections (file URLs, import directory, IP blocklist) as on for the local database", () => {
+    const db = testNeo4jConfig();
+    const json = callhound(['db', 'status', '--json'], { NEO4J_URI: db.uri, NEO4J_PASSWORD: db.password });
+    const status = JSON.parse(json.stdout) as { protections: { setting: string; state: string }[] };
+    expect(Object.fromEntries(status.protections.map((p) => [p.setting, p.state]))).toEqual({
+      'dbms.security.allow_csv_import_from_file_urls': 'on',
+      'server.directories.import': 'on',
+      'internal.dbms.cypher_ip_blocklist': 'on',
+    });
+    const text = callhound(['db', 'status'], { NEO4J_URI: db.uri, NEO4J_PASSWORD: db.password });
+    expect(text.stderr).toContain('database protections: on (no file URLs, empty import directory, every address blocked for Cypher)');
+  });
+
+  it('`callhound serve` says the same before it opens the workspace', async () => {
+    const db = testNeo4jConfig();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
+      env: { ...process.env, NEO4J_URI: db.uri, NEO4J_PASSWORD: db.password, CALLHOUND_TOKEN: 'a-test-token-0123456789' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 60_000);
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString('utf8');
+          if (stderr.includes('open the workspace')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited (${code}): ${stderr}`)));
+      });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(stderr).toContain('callhound serve: database protections: on (no file URLs, empty import directory, every address blocked for Cypher)');
+    expect(stderr.indexOf('database protections')).toBeLessThan(stderr.indexOf('open the workspace'));
   });
 
   it('says down in one line, within 10 s, for a wrong password', () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { huntBypasses } from '../helpers/hunt-bypasses.js';
 import { buildHuntGraph, huntScenario, N } from '../helpers/hunt-graph.js';
 import { resetGraph, testDriver, testNeo4jConfig } from '../helpers/neo4j.js';
 
@@ -24,8 +25,12 @@ afterAll(async () => {
 });
 
 async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  return cliIn(userDir, ...args);
+}
+
+async function cliIn(huntsDir: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   const db = testNeo4jConfig();
-  const env = { ...process.env, NEO4J_URI: db.uri, NEO4J_USER: db.user, NEO4J_PASSWORD: db.password, CALLHOUND_HUNTS_DIR: userDir };
+  const env = { ...process.env, NEO4J_URI: db.uri, NEO4J_USER: db.user, NEO4J_PASSWORD: db.password, CALLHOUND_HUNTS_DIR: huntsDir };
   try {
     const { stdout, stderr } = await run('npx', ['tsx', 'src/cli/main.ts', ...args], { env, timeout: 90_000 });
     return { stdout, stderr, code: 0 };
@@ -66,6 +71,31 @@ describe('callhound hunt / reputation / blocklist', { timeout: 300_000 }, () => 
     const ran = await cli('hunt', 'run', 'busy', '--format', 'csv');
     expect(ran.stdout).toBe(`number\r\n${N.H}\r\n${N.A}\r\n`);
     rmSync(pack, { force: true });
+  });
+
+  it('refuses every guard bypass in `hunt check` and `hunt run`, naming file, line and column (issue 15)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'callhound-cli-bypasses-'));
+    try {
+      const bypasses = huntBypasses('http://127.0.0.1:9/leak');
+      for (const [name, { statement }] of Object.entries(bypasses)) writeFileSync(path.join(dir, `${name}.cypher`), `// @title ${name}\n// @result table\n${statement}\n`);
+      const check = await cliIn(dir, 'hunt', 'check');
+      expect(check.code).toBe(1);
+      for (const [name, { refusal }] of Object.entries(bypasses)) {
+        const line = check.stderr.split('\n').find((l) => l.includes(`${name}.cypher:`));
+        expect(line, name).toMatch(new RegExp(`^hunt skipped: .*${name}\\.cypher:\\d+:\\d+: `));
+        expect(line, name).toMatch(refusal);
+      }
+      expect(check.stderr).toMatch(/\d+ hunt\(s\) valid; [1-9]\d* problem\(s\)/); // the library hunts stay valid
+      for (const name of ['bypass-load-csv-split', 'bypass-terminate-split']) {
+        const ran = await cliIn(dir, 'hunt', 'run', name);
+        expect(ran.code, name).toBe(1);
+        expect(ran.stdout).toBe('');
+        expect(ran.stderr).toContain(`no hunt named "${name}"`);
+        expect(ran.stderr).toMatch(new RegExp(`hunt skipped: .*${name}\\.cypher:3:1: `));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints a reputation and a predicted blocklist', async () => {

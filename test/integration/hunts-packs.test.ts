@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPack, importPack, loadHunts, runHunt } from '../../src/hunts/index.js';
+import { huntBypasses } from '../helpers/hunt-bypasses.js';
 import { buildHuntGraph, huntScenario, N } from '../helpers/hunt-graph.js';
 import { resetGraph, testDriver } from '../helpers/neo4j.js';
 
@@ -79,8 +80,8 @@ describe('hunt packs', () => {
     expect(Object.fromEntries(outcome.refused.map((r) => [r.name, r.reason]))).toEqual({
       'bad-type': expect.stringMatching(/^bad\.json#hunts\[0\]:3: parameter n: unknown type "number"/),
       'no-default': expect.stringMatching(/^bad\.json#hunts\[1\]:3: parameter n: missing default/),
-      writes: expect.stringMatching(/^bad\.json#hunts\[2\]:4: SET is not allowed: hunts are read-only/),
-      syntax: expect.stringMatching(/^bad\.json#hunts\[3\]:4: Cypher error/),
+      writes: expect.stringMatching(/^bad\.json#hunts\[2\]:4:1: SET is not allowed: hunts are read-only/),
+      syntax: expect.stringMatching(/^bad\.json#hunts\[3\]:4:1: cannot parse the statement near "RETURN"/),
       typo: expect.stringMatching(/^bad\.json#hunts\[4\]:3: label Phonenumber is not part of callhound's graph model/),
     });
   });
@@ -117,6 +118,26 @@ describe('hunt packs', () => {
     );
     const pick = await runHunt(driver, catalog.hunts.get('bh-pick-a-number')!, { result: N.C }, convert);
     expect(pick.graph?.edges.map((e) => e.key)).toEqual([`Email:ac-MENTIONS->PhoneNumber:${N.C}`]);
+  });
+
+  it('refuses every guard bypass in a pack and in a BloodHound file, writing nothing (issue 15)', async () => {
+    const bypasses = huntBypasses('http://127.0.0.1:9/leak');
+    const pack = { format: 'callhound-hunts', version: 1, hunts: Object.entries(bypasses).map(([name, b]) => ({ name, source: `// @title ${name}\n// @result table\n${b.statement}\n` })) };
+    const packed = await importPack(driver, JSON.stringify(pack), 'shared.json', { ...convert, userDir, catalog: await loadHunts({ ...convert, userDir }) });
+    expect(packed.written).toEqual([]);
+    const packReasons = Object.fromEntries(packed.refused.map((r) => [r.name, r.reason]));
+    for (const [name, { refusal }] of Object.entries(bypasses)) {
+      expect(packReasons[name], name).toMatch(refusal);
+      expect(packReasons[name], name).toMatch(/^shared\.json#hunts\[\d+\]:\d+:\d+: /);
+    }
+
+    const bloodHound = { queries: Object.entries(bypasses).map(([name, b]) => ({ name, category: 'Shared', queryList: [{ final: true, query: b.statement }] })) };
+    const imported = await importPack(driver, JSON.stringify(bloodHound), 'customqueries.json', { ...convert, userDir, catalog: await loadHunts({ ...convert, userDir }) });
+    expect(imported.kind).toBe('bloodhound');
+    expect(imported.written).toEqual([]);
+    const bhReasons = Object.fromEntries(imported.refused.map((r) => [r.name, r.reason]));
+    for (const [name, { refusal }] of Object.entries(bypasses)) expect(bhReasons[`bh-${name}`], name).toMatch(refusal);
+    expect((await loadHunts({ ...convert, userDir })).hunts.has('bh-bypass-load-csv-split')).toBe(false);
   });
 
   it('needs a user hunts directory and a readable file format', async () => {

@@ -4,6 +4,7 @@ import { readRows } from '../../src/graph/driver.js';
 import { checkHuntsWithDatabase, loadHunts, parseHunt, runHunt, type Hunt, type HuntCatalog, type HuntResult } from '../../src/hunts/index.js';
 import { explainHunt } from '../../src/hunts/explain.js';
 import { streamReadOnly } from '../../src/hunts/runner.js';
+import { huntBypasses } from '../helpers/hunt-bypasses.js';
 import { buildHuntGraph, clusterId, huntScenario, N } from '../helpers/hunt-graph.js';
 import { resetGraph, testDriver } from '../helpers/neo4j.js';
 
@@ -294,13 +295,24 @@ describe('refusing writes', () => {
     expect(labels?.labels).not.toContain('Evil');
   });
 
-  it('reports a syntax error found by EXPLAIN at the line of the file', async () => {
+  it('reports a syntax error found by the parser, and by EXPLAIN, at the line of the file', async () => {
     const source = '// @title Broken\n// @result table\nMATCH (p:PhoneNumber)\nWHERE p.e164 =\nRETURN p\n';
-    const { hunt: parsed } = parseHunt('broken', '/hunts/broken.cypher', source, 'user', convert);
-    const verdict = await explainHunt(driver, parsed as Hunt);
+    const { hunt: parsed, problems } = parseHunt('broken', '/hunts/broken.cypher', source, 'user', convert);
+    expect(parsed).toBeUndefined();
+    expect(problems[0]).toMatchObject({ file: '/hunts/broken.cypher', line: 5, column: 8 });
+    expect(problems[0]?.message).toMatch(/cannot parse the statement near "p"/);
+    // The database's own parser agrees, with the same line (EXPLAIN is the second lock).
+    const verdict = await explainHunt(driver, { ...rawHunt('MATCH (p:PhoneNumber)\nWHERE p.e164 =\nRETURN p'), file: '/hunts/broken.cypher', statementLine: 3 });
     expect(verdict.problems).toHaveLength(1);
     expect(verdict.problems[0]).toMatchObject({ file: '/hunts/broken.cypher', line: 5 });
     expect(verdict.problems[0]?.message).toMatch(/Cypher error, column 8: Invalid input 'p'/);
+  });
+
+  it.each(Object.entries(huntBypasses('http://127.0.0.1:9/leak')))('the runner refuses the guard bypass %s before anything reaches the database, with line and column', async (_name, { statement, refusal }) => {
+    const error = await runHunt(driver, rawHunt(statement), {}, convert).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'hunt_not_read_only', status: 422 });
+    expect((error as Error).message).toMatch(refusal);
+    expect((error as Error).message).toMatch(/edited\.cypher:\d+:\d+: /);
   });
 
   it('reports labels outside the model (a typo, or a BloodHound query)', async () => {

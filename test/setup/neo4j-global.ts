@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,8 @@ import { freePort, startLocalDb, stopLocalDb } from '../../src/localdb/process.j
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'callhound-test-neo4j-'));
   const port = await freePort();
-  const password = 'callhound-test';
+  // Random per run, and unlike any path: test/integration/localdb-lockdown.test.ts looks for it in the process's command line.
+  const password = `pw-${randomBytes(12).toString('hex')}`;
   const started = await startLocalDb(
     { port, dataDir, heap: '1g', pageCache: '256m', startTimeoutS: 240, user: 'neo4j', password },
     (line) => process.stderr.write(`${line}\n`),

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { connect } from '../../graph/driver.js';
 import { applySchema } from '../../graph/schema.js';
+import { describeProtections, readProtections } from '../../graph/protections.js';
 import { graphStatus } from '../../graph/status.js';
 import { localDbOptions, runningPid, startLocalDb, stopLocalDb } from '../../localdb/process.js';
 import { info, printJson } from '../output.js';
@@ -32,7 +33,7 @@ export function registerDbCommands(program: Command): void {
     });
 
   db.command('status')
-    .description('is the database up: URI, Neo4j version, node counts')
+    .description('is the database up: URI, Neo4j version, node counts, and whether its own protections are on')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const config = loadConfig();
@@ -42,10 +43,12 @@ export function registerDbCommands(program: Command): void {
         const { driver } = await connect(config.neo4j);
         try {
           const status = await graphStatus(driver, config.neo4j.database);
-          if (options.json) printJson({ up: true, ...base, ...status });
+          const protections = await readProtections(driver, config.neo4j.database);
+          if (options.json) printJson({ up: true, ...base, ...status, protections });
           else {
             info(`up: ${config.neo4j.uri} — Neo4j ${status.version} ${status.edition}${pid ? ` (local, pid ${pid})` : ''}`);
             info(`nodes: ${Object.entries(status.nodeCounts).map(([label, count]) => `${label} ${count}`).join(', ')}; relationships: ${status.relationshipCount}`);
+            for (const line of describeProtections(protections)) info(line);
           }
         } finally {
           await driver.close();

@@ -130,7 +130,7 @@ export function registerHuntCommands(program: Command): void {
 
   hunt
     .command('check')
-    .description('validate every hunt (header, types, defaults, write clauses, EXPLAIN against the database)')
+    .description('validate every hunt (header, types, defaults, only allowed clauses, functions and procedures, EXPLAIN against the database)')
     .action(async () => {
       const config = loadConfig();
       const catalog = await catalogFor(config);

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { CallhoundError } from '../../errors.js';
 import { connect } from '../../graph/driver.js';
+import { describeProtections, readProtections } from '../../graph/protections.js';
 import { applySchema } from '../../graph/schema.js';
 import { defaultWebDir } from '../../server/app.js';
 import { optionalProviders } from '../../server/optional-providers.js';
@@ -26,6 +27,8 @@ export function registerServeCommands(program: Command): void {
       // Short driver retries: while Neo4j is down, API requests get a quick 503 (src/server/db-health.ts).
       const { driver, server: dbInfo } = await connect(config.neo4j, { maxTransactionRetryTimeMs: 2000 });
       await applySchema(driver, config.neo4j.database);
+      // A database that callhound did not start may let Cypher read files or load URLs: say so, with the fix.
+      for (const line of describeProtections(await readProtections(driver, config.neo4j.database))) info(`callhound serve: ${line}`);
       const host = options.host ?? config.server.host;
       if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
         info(`callhound serve: binding ${host}: the workspace is reachable from other machines; keep the token secret`);

@@ -1,8 +1,15 @@
 package callhound.neo4j;
 
+import inet.ipaddr.IPAddressString;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -15,8 +22,16 @@ import org.neo4j.io.ByteUnit;
  * Runs a Neo4j 5 Community DBMS in this JVM and serves it over Bolt on 127.0.0.1.
  *
  * <p>Settings come from system properties set by callhound's `db start` (the Node side owns
- * configuration and validation): callhound.port, callhound.dataDir, callhound.pageCache,
- * callhound.password. Auth stays on so that local, docker-compose and Aura behave alike.
+ * configuration and validation): callhound.port, callhound.dataDir, callhound.pageCache and
+ * callhound.passwordFile. The password itself never is a property: those show in `ps` and
+ * /proc/PID/cmdline to every user of the machine. It comes in a file that only the owner can read,
+ * which is deleted as soon as it is read. Auth stays on so that local, docker-compose and Aura
+ * behave alike.
+ *
+ * <p>Cypher gets no way out of the graph, so that a hunt that got past callhound's own checks
+ * still cannot read the machine's files or send data anywhere (SECURITY.md): LOAD CSV may not use
+ * file: URLs, the import directory is an empty one of its own, and every address is on Cypher's IP
+ * blocklist (http/https/ftp URLs of LOAD CSV and of procedures that honour it).
  */
 public final class Launcher {
   private Launcher() {}
@@ -25,7 +40,14 @@ public final class Launcher {
     int port = Integer.parseInt(System.getProperty("callhound.port", "7687"));
     Path dataDir = Path.of(System.getProperty("callhound.dataDir", "data/neo4j")).toAbsolutePath();
     String pageCache = System.getProperty("callhound.pageCache", "256m");
-    String password = System.getProperty("callhound.password", "callhound-dev");
+    String password = readPassword(System.getProperty("callhound.passwordFile"));
+    Path importDir = dataDir.resolve("import-empty");
+    Files.createDirectories(importDir);
+    try (Stream<Path> entries = Files.list(importDir)) {
+      if (entries.findAny().isPresent()) {
+        System.out.println("callhound-neo4j: warning: " + importDir + " is not empty; nothing should be in it");
+      }
+    }
 
     DatabaseManagementService dbms =
         new DatabaseManagementServiceBuilder(dataDir)
@@ -35,6 +57,14 @@ public final class Launcher {
             .setConfig(HttpConnector.enabled, false)
             .setConfig(GraphDatabaseSettings.auth_enabled, true)
             .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pageCache))
+            // dbms.security.allow_csv_import_from_file_urls=false
+            .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+            // server.directories.import
+            .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
+            // internal.dbms.cypher_ip_blocklist: every IPv4 and IPv6 address
+            .setConfig(
+                GraphDatabaseInternalSettings.cypher_ip_blocklist,
+                List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")))
             .build();
 
     CountDownLatch stopped = new CountDownLatch(1);
@@ -57,5 +87,17 @@ public final class Launcher {
     System.out.println("callhound-neo4j: ready bolt://127.0.0.1:" + port + " data=" + dataDir);
     System.out.flush();
     stopped.await();
+  }
+
+  /** Reads the password from its file and deletes the file; without one, the development default. */
+  private static String readPassword(String file) throws IOException {
+    if (file == null || file.isEmpty()) return "callhound-dev";
+    Path path = Path.of(file);
+    try {
+      String text = Files.readString(path, StandardCharsets.UTF_8);
+      return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    } finally {
+      Files.deleteIfExists(path);
+    }
   }
 }
