@@ -120,12 +120,22 @@ function combine(layers: Array<[LayerName, LayerVerdict]>): ObservedLure | null 
  */
 function primaryBrand(input: ClassifyInput): { brands: ObservedBrand[]; brand: string | null } {
   const platform = input.platform ?? null;
-  if (platform === null || platform.brands.length === 0) return findBrands(input);
   const all = findBrands(input);
-  const others = findBrands(input, new Set(platform.brands));
+  // A messaging service named as the channel ("message us on WhatsApp") is how to reach the scammer, not who
+  // the scam pretends to be: it is primary only when the message claims to come from it (sender).
+  const channelOnly = (name: string | null): boolean =>
+    name !== null && MESSAGING_CHANNELS.has(name) && all.brands.find((b) => b.name === name)?.where.includes('sender') !== true;
+  const excluded = new Set<string>(platform?.brands ?? []);
+  if (channelOnly(all.brand)) excluded.add(all.brand!);
+  if (excluded.size === 0) return all;
+  const others = findBrands(input, excluded);
   if (others.brand !== null) return { brands: all.brands, brand: others.brand };
-  return { brands: all.brands, brand: platform.brandWhenAlone ? all.brand : null };
+  if (platform !== null && platform.brandWhenAlone && all.brand !== null && platform.brands.includes(all.brand)) return { brands: all.brands, brand: all.brand };
+  return { brands: all.brands, brand: null };
 }
+
+/** Messaging services scams send victims to; never the impersonated brand for being named as the channel. */
+const MESSAGING_CHANNELS: ReadonlySet<string> = new Set(['WhatsApp', 'Telegram', 'Signal', 'Viber', 'WeChat', 'Skype', 'LINE']);
 
 /** Brands, primary brand, lure (per layer and combined) and subject template of one message. */
 export function classifyMessage(input: ClassifyInput): Classification {

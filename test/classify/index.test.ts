@@ -91,3 +91,14 @@ describe('classifyMessage', () => {
     expect(r.lure?.trigger).toBe(trigger);
   });
 });
+
+describe('a messaging service named as the channel is not the impersonated brand', () => {
+  const base = { attachmentText: '', fromAddress: null, lang: 'en' };
+  it.each([
+    ['contact through WhatsApp, nobody impersonated', { subject: 'Compensation fund', body: 'Contact our agent on WhatsApp +371 2058 5365 to claim your funds.', fromName: 'Claims Office' }, null],
+    ['contact through WhatsApp in a PayPal lure', { subject: 'PayPal payment on hold', body: 'Message our PayPal desk on WhatsApp to release it.', fromName: 'Service' }, 'PayPal'],
+    ['the message claims to be WhatsApp itself', { subject: 'Your account will be closed', body: 'Verify your number now.', fromName: 'WhatsApp Support' }, 'WhatsApp'],
+  ])('%s', (_name, input, brand) => {
+    expect(classifyMessage({ ...base, ...input }).brand).toBe(brand);
+  });
+});
