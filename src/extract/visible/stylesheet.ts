@@ -62,8 +62,24 @@ function collect(list: Iterable<CssNode>, into: Declarations): void {
   }
 }
 
-/** A `style=""` attribute's declarations. */
+/**
+ * Mail layouts repeat the same few `style=""` strings on hundreds of elements: each distinct string is parsed
+ * once per document batch. Bounded, so a message with millions of distinct styles cannot grow it without end.
+ */
+const inlineCache = new Map<string, Declarations>();
+const INLINE_CACHE_MAX = 4096;
+
+/** A `style=""` attribute's declarations (shared: callers must not change them). */
 export function parseInlineStyle(style: string): Declarations {
+  const cached = inlineCache.get(style);
+  if (cached !== undefined) return cached;
+  const parsed = parseInlineStyleUncached(style);
+  if (inlineCache.size >= INLINE_CACHE_MAX) inlineCache.clear();
+  inlineCache.set(style, parsed);
+  return parsed;
+}
+
+function parseInlineStyleUncached(style: string): Declarations {
   const out = emptyDeclarations();
   if (!/[a-z]\s*:/i.test(style)) return out;
   try {
