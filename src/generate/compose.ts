@@ -1,7 +1,7 @@
 import { encodeHeic, encodeJpeg, encodePng, makePdf } from './attachments.js';
 import { BODY_DECOY_KINDS, makeDecoy, type Decoy } from './decoys.js';
 import { escapeHtml, formatPlain, writeNumber, type Disguise, type Medium, type WrittenNumber } from './disguise.js';
-import { chooseDelivery, chooseShape, HIDDEN_DECOY_SHARE, platformOf } from './delivery.js';
+import { chooseDelivery, chooseShape, HIDDEN_DECOY_SHARE, NOISE_INVITATION_SHARE, platformOf } from './delivery.js';
 import { envelope } from './envelope.js';
 import { hiddenDecoy, type HiddenDecoy } from './hidden.js';
 import { renderMessage, type LeafPart } from './mime.js';
@@ -10,7 +10,7 @@ import type { ImageFormat, Plan, PlannedCallCenter, PlannedNumber } from './plan
 import { renderLureCard } from './raster.js';
 import { Rng } from './random.js';
 import { fill, LANGUAGE_PACKS } from './text.js';
-import { composeDelivered } from './toad.js';
+import { composeDelivered, composeNoiseInvitation } from './toad.js';
 import type { ComposedMessage, TruthAttachment, TruthNumber } from './truth.js';
 import { BRAND_CONTEXTS, CTAS, MAJOR_BRANDS, MINOR_BRANDS, TRIGGERS, type BrandName, type Language, type Lure } from './vocabulary.js';
 
@@ -32,7 +32,7 @@ export async function composeMessage(ctx: ComposeContext, slot: Slot, index: num
   // Delivery technique and view shapes come from a stream of their own, so that adding them left every
   // direct message's main stream (and so its bytes) as it was.
   const side = new Rng(`${ctx.plan.seed}:message:${index}:delivery`);
-  return slot.kind === 'phone' ? composePhone(ctx, slot, rng, side) : composeNoise(ctx, slot, rng);
+  return slot.kind === 'phone' ? composePhone(ctx, slot, rng, side) : composeNoise(ctx, slot, rng, side);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -316,7 +316,7 @@ function weekOf(day: string): string {
 
 // ---------------------------------------------------------------------------------------------------------
 
-async function composeNoise(ctx: ComposeContext, slot: Extract<Slot, { kind: 'noise' }>, rng: Rng): Promise<ComposedMessage> {
+async function composeNoise(ctx: ComposeContext, slot: Extract<Slot, { kind: 'noise' }>, rng: Rng, side: Rng): Promise<ComposedMessage> {
   const day = ctx.plan.days[slot.day]!;
   const brand = rng.weighted<BrandName>([...MAJOR_BRANDS.map((b) => [b, 2] as const), ...MINOR_BRANDS.map((b) => [b, 3] as const)]);
   const lang: Language = rng.weighted<Language>([['en', 80], ['de', 4], ['pt', 4], ['fr', 4], ['es', 4], ['nl', 4]]);
@@ -339,6 +339,9 @@ async function composeNoise(ctx: ComposeContext, slot: Extract<Slot, { kind: 'no
     bodyDecoys.map((d) => `${pack.labels[labelOf(d.kind)]}: ${d.text}`).join('\n'),
     fill(rng.pick(pack.closings), values),
   ];
+  if (side.chance(NOISE_INVITATION_SHARE)) {
+    return composeNoiseInvitation({ rng: side, day, brand, lang, lure, title: base, paragraphs, domain, decoys });
+  }
   const plainText = paragraphs.join('\n\n');
   const html = htmlBody(brand, paragraphs, '\u0000', null, rng).replace(escapeHtml(url), `<a href="${escapeHtml(url)}">${escapeHtml(pack.noiseLink)}</a>`);
   const format = rng.weighted<'plain' | 'html' | 'alternative'>([['alternative', 60], ['plain', 20], ['html', 20]]);

@@ -713,3 +713,85 @@ export function composeDelivered(input: DeliveryInput): ComposedMessage {
   };
 }
 
+
+/**
+ * A calendar invitation without any phone number (most scam invitations in real mail carry a link, not a
+ * number): noise for extraction, a test that an invitation alone yields no number.
+ */
+export function composeNoiseInvitation(input: {
+  rng: Rng;
+  day: string;
+  brand: BrandName;
+  lang: Language;
+  lure: Lure;
+  title: string;
+  paragraphs: string[];
+  domain: string;
+  decoys: Decoy[];
+}): ComposedMessage {
+  const { rng } = input;
+  const name = personName(rng);
+  const organizer = { name, email: personAddress(rng, name, [input.domain]) };
+  const recipient = recipientAddress(rng);
+  const { utc } = sendTime(rng, input.day);
+  const invitation = googleInvitation(rng, { title: input.title, paragraphs: input.paragraphs, organizer, recipient, sent: utc, altDesc: false, phoneInLocation: null });
+  const env = serviceEnvelope(rng, input.day, {
+    utc,
+    offset: 0,
+    from: organizer.email,
+    fromName: organizer.name,
+    recipient,
+    subject: invitation.subject,
+    messageId: `<calendar-${uuid(rng)}@google.com>`,
+    relayHost: `mail-${rng.pick(['ot1', 'oi1', 'pj1', 'yb1'])}-f${rng.int(41, 199)}.google.com`,
+    relayIp: `209.85.${rng.int(128, 223)}.${rng.int(1, 254)}`,
+    dkimDomain: 'google.com',
+    dkimSelector: '20230601',
+    returnPath: organizer.email,
+    replyTo: { name: organizer.name, address: organizer.email },
+    sender: { name: 'Google Calendar', address: 'calendar-notification@google.com' },
+  });
+  const textEnc = textEncoding(rng, invitation.plain);
+  const root: MimeNode = {
+    kind: 'multipart',
+    subtype: 'mixed',
+    boundary: boundary(rng, 'google'),
+    parts: [
+      {
+        kind: 'multipart',
+        subtype: 'alternative',
+        boundary: boundary(rng, 'google'),
+        parts: [
+          leaf('text/plain; format=flowed; delsp=yes', invitation.plain, textEnc.encoding === '7bit' ? 'base64' : textEnc.encoding),
+          leaf('text/html', invitation.html, 'quoted-printable'),
+          leaf('text/calendar; method=REQUEST', invitation.ics, isAscii(invitation.ics.replace(/\r\n/g, ' ')) ? '7bit' : 'quoted-printable'),
+        ],
+      },
+      { kind: 'leaf', contentType: 'application/ics', encoding: 'base64', body: Buffer.from(invitation.ics, 'utf8'), filename: 'invite.ics', disposition: 'attachment' },
+    ],
+  };
+  const attachments = [calendarAttachment(invitation.ics, null, 'text/calendar', []), calendarAttachment(invitation.ics, 'invite.ics', 'application/ics', [])];
+  return {
+    bytes: renderMessage(env.headers, root),
+    attachmentBytes: attachments.map((a) => a.bytes),
+    truth: {
+      messageId: env.messageId,
+      date: env.date,
+      day: input.day,
+      lang: input.lang,
+      from: env.from,
+      fromDomain: env.fromDomain,
+      subject: invitation.subject,
+      kind: 'noise',
+      brand: input.brand,
+      lure: input.lure,
+      callCenter: null,
+      numbers: [],
+      decoys: input.decoys,
+      attachments: attachments.map((a) => a.truth),
+      body: { format: 'alternative', charset: 'UTF-8', encoding: textEnc.encoding },
+      delivery: 'calendar-google',
+      platform: 'Google Calendar',
+    },
+  };
+}

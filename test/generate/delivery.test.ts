@@ -291,6 +291,17 @@ describe('a corpus with the new shapes', () => {
     }
   });
 
+  it('sends some noise as invitations without any number (the truth has none; the calendar holds the link)', async () => {
+    const invitations = truth.filter((t) => t.kind === 'noise' && t.delivery === 'calendar-google');
+    expect(invitations.length).toBeGreaterThan(0);
+    for (const t of invitations) {
+      expect(t.numbers).toEqual([]);
+      const parsed = await parse(t);
+      const [ics] = calendarText(parsed);
+      expect(eventTexts(ics!)).toMatch(/https:\/\//);
+    }
+  });
+
   it('uses the language pack for the lure in invitations (lure scoring still applies)', () => {
     const google = truth.filter((t) => t.delivery === 'calendar-google');
     for (const t of google) expect(t.subject.startsWith('Invitation: ')).toBe(true);
