@@ -1,12 +1,12 @@
 /**
  * Shared by `npm run eval:real-sample` and `npm run bench:classify`: reads .eml files into the classifier's
- * input with mailparser and html-to-text (the extraction module does this for real; this is a standalone
+ * input with mailparser and the extraction's visible-text renderer (the extraction module does this for real; this is a standalone
  * reader so the classifier can be measured on its own). PDF attachments are read with unpdf; images are not
  * OCR'd here.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { convert } from 'html-to-text';
+import { htmlToVisibleText } from '../src/extract/html.js';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { extractText, getDocumentProxy } from 'unpdf';
 import type { ClassifyInput } from '../src/classify/index.js';
@@ -33,7 +33,7 @@ async function attachmentText(parsed: Awaited<ReturnType<typeof simpleParser>>):
         const { text } = await extractText(pdf, { mergePages: true });
         parts.push(text);
       } else if (a.contentType === 'text/html') {
-        parts.push(convert(a.content.toString('utf8'), { wordwrap: false }));
+        parts.push(htmlToVisibleText(a.content.toString('utf8')).text);
       } else if (a.contentType.startsWith('text/')) {
         parts.push(a.content.toString('utf8'));
       }
@@ -47,7 +47,7 @@ async function attachmentText(parsed: Awaited<ReturnType<typeof simpleParser>>):
 export async function readRealMessage(path: string): Promise<ClassifyInput> {
   const parsed = await simpleParser(readFileSync(path));
   const html = typeof parsed.html === 'string' ? parsed.html : '';
-  const body = html ? convert(html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }] }) : (parsed.text ?? '');
+  const body = html ? htmlToVisibleText(html).text : (parsed.text ?? '');
   const from = firstAddress(parsed.from);
   const lang = typeof parsed.headers.get('content-language') === 'string' ? (parsed.headers.get('content-language') as string) : null;
   return {

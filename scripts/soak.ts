@@ -25,6 +25,13 @@ const steps: SoakStep[] = [
     env: { CALLHOUND_SOAK: '1' },
   },
   {
+    // Hostile headers loaded into Neo4j: the long-header fast-check property with 50x the runs (~1,250 batches).
+    name: 'hostile-ingest',
+    project: 'integration',
+    files: ['test/integration/hostile-ingest.test.ts'],
+    env: { CALLHOUND_SOAK: '1' },
+  },
+  {
     // Neo4j killed (SIGKILL) and, in a second case, stopped cleanly in the middle of a larger ingest.
     name: 'faults-db',
     project: 'integration',

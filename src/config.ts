@@ -28,6 +28,15 @@ const envSchema = z.object({
   CALLHOUND_DB_RETRY_S: z.coerce.number().int().min(0).max(86_400).default(300),
   CALLHOUND_HOST: z.string().min(1).default('127.0.0.1'),
   CALLHOUND_PORT: port.default(8080),
+  /**
+   * Host names the workspace answers to besides localhost, 127.0.0.1, [::1] and CALLHOUND_HOST (DNS
+   * rebinding): comma-separated names or IP addresses, without ports.
+   */
+  CALLHOUND_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[?[0-9A-Fa-f:.]+\]?)$/, 'expected comma-separated host names or IP addresses without ports, such as callhound.internal,10.0.0.5'))),
   CALLHOUND_TOKEN: z.string().min(16, 'the access token needs at least 16 characters').optional(),
   /** Requests per minute per client address to /api (loopback clients share one address). */
   CALLHOUND_API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(1200),
@@ -64,6 +73,8 @@ export interface Config {
   server: {
     host: string;
     port: number;
+    /** Extra host names the server answers to (CALLHOUND_ALLOWED_HOSTS). */
+    allowedHosts: string[];
     token: string | undefined;
     apiRatePerMinute: number;
     linkRatePerMinute: number;
@@ -107,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     server: {
       host: e.CALLHOUND_HOST,
       port: e.CALLHOUND_PORT,
+      allowedHosts: e.CALLHOUND_ALLOWED_HOSTS,
       token: e.CALLHOUND_TOKEN,
       apiRatePerMinute: e.CALLHOUND_API_RATE_PER_MINUTE,
       linkRatePerMinute: e.CALLHOUND_LINK_RATE_PER_MINUTE,

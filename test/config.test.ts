@@ -21,8 +21,16 @@ describe('loadConfig', () => {
     [{ CALLHOUND_DB_HEAP: 'lots' }, 'CALLHOUND_DB_HEAP'],
     [{ NEO4J_PASSWORD: 'short' }, 'NEO4J_PASSWORD'],
     [{ CALLHOUND_REGION: 'usa' }, 'CALLHOUND_REGION'],
+    [{ CALLHOUND_ALLOWED_HOSTS: 'ok.lab,evil.example:8080' }, 'CALLHOUND_ALLOWED_HOSTS'],
+    [{ CALLHOUND_ALLOWED_HOSTS: 'http://x.lab' }, 'CALLHOUND_ALLOWED_HOSTS'],
+    [{ CALLHOUND_ALLOWED_HOSTS: 'a b' }, 'CALLHOUND_ALLOWED_HOSTS'],
   ])('rejects %o naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(new RegExp(`invalid configuration: .*${name}`));
+  });
+
+  it('reads CALLHOUND_ALLOWED_HOSTS as a list of names (none by default)', () => {
+    expect(loadConfig({}).server.allowedHosts).toEqual([]);
+    expect(loadConfig({ CALLHOUND_ALLOWED_HOSTS: ' workspace.lab, 10.0.0.5 ,[::2],, ' }).server.allowedHosts).toEqual(['workspace.lab', '10.0.0.5', '[::2]']);
   });
 
   it('reports every bad variable at once', () => {

@@ -52,7 +52,9 @@ function readable(text: string): string {
 }
 
 for (const file of files) {
-  const parsed = await simpleParser(readFileSync(file));
+  // skipHtmlToText: only a text/plain part the sender wrote is a plain view; mailparser would otherwise
+  // print its own conversion of the HTML (hidden text included) as if it were one.
+  const parsed = await simpleParser(readFileSync(file), { skipHtmlToText: true });
   const name = basename(file, '.eml');
   console.log(`=================== ${file}`);
   console.log(`From: ${parsed.from?.text ?? ''}\nSubject: ${parsed.subject ?? ''}\nDate: ${parsed.date?.toISOString() ?? ''}`);

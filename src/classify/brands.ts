@@ -433,7 +433,8 @@ function clip(text: string): string {
 }
 
 /** Find every brand a message names and pick the primary (most evidenced) one. */
-export function findBrands(input: BrandInput): BrandResult {
+/** `exclude`: brands whose mentions a delivery platform's boilerplate explains; they cannot be the primary. */
+export function findBrands(input: BrandInput, exclude?: ReadonlySet<string>): BrandResult {
   const idx = getIndex();
   const texts: LayerText[] = [
     { where: 'subject', text: input.subject },
@@ -456,7 +457,7 @@ export function findBrands(input: BrandInput): BrandResult {
     hits.push({ brand: h.brand, kind: h.kind, where: h.where, text: h.text });
   }
   if (input.fromAddress) hits.push(...senderAddressHits(idx, input.fromAddress));
-  return scoreBrands(idx, hits);
+  return scoreBrands(idx, exclude === undefined || exclude.size === 0 ? hits : hits.filter((h) => !exclude.has(h.brand)));
 }
 
 function scoreBrands(idx: BrandIndex, hits: BrandHit[]): BrandResult {

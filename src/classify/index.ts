@@ -4,6 +4,7 @@
  */
 import type { LureLayer, ObservedBrand, ObservedLure } from '../extract/observation.js';
 import { findBrands } from './brands.js';
+import type { Platform } from './platforms.js';
 import { LURE_HEADS, LURE_VALUES, type LureHead } from './lure-values.js';
 import { classifyText, round, type LayerVerdict } from './lures.js';
 import { subjectTemplate } from './subject-template.js';
@@ -26,6 +27,8 @@ export {
 export { subjectTemplate } from './subject-template.js';
 export { findBrands, brandNames } from './brands.js';
 export { classifyText } from './lures.js';
+export { detectPlatform, type DeliveryEvidence, type Platform } from './platforms.js';
+export { brandMarket } from './markets.js';
 
 export interface ClassifyInput {
   subject: string;
@@ -34,6 +37,8 @@ export interface ClassifyInput {
   fromName: string | null;
   fromAddress: string | null;
   lang: string | null;
+  /** The service that delivered the message, when one was abused (detectPlatform). */
+  platform?: Platform | null;
 }
 
 export interface Classification {
@@ -108,9 +113,23 @@ function combine(layers: Array<[LayerName, LayerVerdict]>): ObservedLure | null 
   return lure;
 }
 
+/**
+ * The platform's own name is everywhere in its notifications (Google Calendar's invitation layout, PayPal's
+ * invoice chrome) while the impersonated brand is in the criminal's text: the platform's brands are set
+ * aside, and come back only for platforms whose name alone is the lure (a bare PayPal money request).
+ */
+function primaryBrand(input: ClassifyInput): { brands: ObservedBrand[]; brand: string | null } {
+  const platform = input.platform ?? null;
+  if (platform === null || platform.brands.length === 0) return findBrands(input);
+  const all = findBrands(input);
+  const others = findBrands(input, new Set(platform.brands));
+  if (others.brand !== null) return { brands: all.brands, brand: others.brand };
+  return { brands: all.brands, brand: platform.brandWhenAlone ? all.brand : null };
+}
+
 /** Brands, primary brand, lure (per layer and combined) and subject template of one message. */
 export function classifyMessage(input: ClassifyInput): Classification {
-  const { brands, brand } = findBrands(input);
+  const { brands, brand } = primaryBrand(input);
   const layers: Array<[LayerName, LayerVerdict]> = [];
   if (input.subject.trim()) layers.push(['subject', classifyText(input.subject, input.lang)]);
   if (input.body.trim()) layers.push(['body', classifyText(input.body, input.lang)]);

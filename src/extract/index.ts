@@ -3,7 +3,7 @@
  * project (no database, no HTTP); never throws on bad input — problems become `issues`.
  */
 import { createHash } from 'node:crypto';
-import { classifyMessage } from '../classify/index.js';
+import { brandMarket, classifyMessage, detectPlatform } from '../classify/index.js';
 import { extractAttachmentTexts } from './attachments/index.js';
 import { guessLanguage } from './language.js';
 import { numberFromHref, numbersFromLinksInText } from './links.js';
@@ -115,16 +115,10 @@ export async function extractMessage(raw: Buffer, source: string, options: Extra
 
     const bodyText = content.bodies.map((b) => b.text).join('\n');
     observation.lang = guessLanguage(`${content.subject ?? ''}\n${bodyText}`);
-    const allTexts = [content.subject ?? '', ...content.bodies.map((b) => b.text), ...attachmentTexts.map((t) => t.text)];
-    const hints: RegionHints = {
-      lang: observation.lang,
-      senderDomain: observation.fromDomain,
-      linkDomains: [...new Set(content.links.map(linkHost).filter((h): h is string => h !== null))],
-      explicitCountries: explicitCountries(allTexts),
-      fallback: options.region ?? 'US',
-    };
-    observation.numbers = mergeFindings(numbersInMessage(content, attachmentTexts, hints));
-
+    // Delivery is read from headers the platform's own servers write; it needs no classifier.
+    const platform = detectPlatform(content.delivery);
+    observation.platform = platform?.name ?? null;
+    // Classified before numbers are read: the impersonated brand's home market helps read national numbers.
     if (options.classify !== false) {
       try {
         // Capped: the classifier reads the opening of a message; megabytes of filler would only cost time.
@@ -135,6 +129,7 @@ export async function extractMessage(raw: Buffer, source: string, options: Extra
           fromName: content.fromName,
           fromAddress: content.from,
           lang: observation.lang,
+          platform,
         });
         observation.brands = verdict.brands;
         observation.brand = verdict.brand;
@@ -144,6 +139,21 @@ export async function extractMessage(raw: Buffer, source: string, options: Extra
         issues.push({ code: 'classify_failed', message: `brand/lure classification failed: ${(error as Error).message}` });
       }
     }
+
+    const allTexts = [content.subject ?? '', ...content.bodies.map((b) => b.text), ...attachmentTexts.map((t) => t.text)];
+    const brandMarkets = [observation.brand, ...(observation.brands ?? []).map((b) => b.name)]
+      .filter((b): b is string => b !== null && b !== undefined)
+      .map(brandMarket)
+      .filter((m): m is string => m !== null);
+    const hints: RegionHints = {
+      lang: observation.lang,
+      senderDomain: observation.fromDomain,
+      linkDomains: [...new Set(content.links.map(linkHost).filter((h): h is string => h !== null))],
+      explicitCountries: explicitCountries(allTexts),
+      brandMarkets: [...new Set(brandMarkets)].slice(0, 2),
+      fallback: options.region ?? 'US',
+    };
+    observation.numbers = mergeFindings(numbersInMessage(content, attachmentTexts, hints));
   } catch (error) {
     issues.push({ code: 'extract_failed', message: `extraction stopped early: ${(error as Error).message}` });
   }

@@ -4,6 +4,7 @@
  * limit, and their texts and attachments join the outer message's.
  */
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { DeliveryEvidence } from '../classify/platforms.js';
 import { htmlToVisibleText } from './html.js';
 import { scanMime } from './mime-scan.js';
 import type { ObservationIssue } from './observation.js';
@@ -30,6 +31,8 @@ export interface MessageContent {
   links: string[];
   attachments: RawAttachment[];
   issues: ObservationIssue[];
+  /** Headers that say which service delivered the message (platform detection). */
+  delivery: DeliveryEvidence;
 }
 
 export const MAX_NESTED_DEPTH = 3;
@@ -81,7 +84,7 @@ function isoSeconds(date: Date): string {
 export async function readMessage(raw: Buffer, depth = 0): Promise<MessageContent> {
   const content: MessageContent = {
     subject: null, messageId: null, from: null, fromName: null, date: null,
-    bodies: [], links: [], attachments: [], issues: [],
+    bodies: [], links: [], attachments: [], issues: [], delivery: emptyDelivery(),
   };
   const shape = scanMime(raw);
   if (depth === 0) content.issues.push(...shape.issues);
@@ -111,6 +114,7 @@ export async function readMessage(raw: Buffer, depth = 0): Promise<MessageConten
   content.from = sender.address;
   content.fromName = sender.name;
   content.date = messageDate(parsed);
+  content.delivery = deliveryEvidence(parsed, content.from);
 
   readBodyViews(parsed, content);
 
@@ -192,6 +196,52 @@ function readBodyViews(parsed: ParsedMail, content: MessageContent): void {
   if (html.trim() !== '') addBodyView(content, 'text/html', html);
   // mailparser leaves `text` empty when only HTML exists (skipHtmlToText), so what is here was written.
   if (text.trim() !== '' && !(html.trim() !== '' && looksLikeHtml(text) && text.trim() === html.trim())) addBodyView(content, 'text/plain', text);
+}
+
+export function emptyDelivery(): DeliveryEvidence {
+  return { from: null, sender: null, returnPath: null, messageId: null, dkimDomains: [], xMailer: null, listUnsubscribeHosts: [], calendarProdIds: [] };
+}
+
+function addressIn(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const m = /<([^<>\s]+@[^<>\s]+)>/.exec(value) ?? /([^\s<>"']+@[^\s<>"']+)/.exec(value);
+  return m === null ? null : m[1]!.toLowerCase();
+}
+
+function rawHeader(parsed: ParsedMail, name: string): string[] {
+  return parsed.headerLines.filter((h) => h.key === name).map((h) => h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+}
+
+function calendarProdIds(parsed: ParsedMail): string[] {
+  const ids: string[] = [];
+  for (const a of parsed.attachments) {
+    const calendar = a.contentType === 'text/calendar' || a.contentType === 'application/ics' || /\.ics$/i.test(a.filename ?? '');
+    if (!calendar) continue;
+    const text = a.content.subarray(0, 4096).toString('utf8').replace(/\r?\n[ \t]/g, '');
+    const m = /^PRODID:(.*)$/im.exec(text);
+    if (m !== null) ids.push(m[1]!.trim());
+  }
+  return ids;
+}
+
+/** The delivery headers platform detection reads; each header is read as written, never trusted alone. */
+function deliveryEvidence(parsed: ParsedMail, from: string | null): DeliveryEvidence {
+  const dkimDomains = rawHeader(parsed, 'dkim-signature')
+    .map((v) => /(?:^|;)\s*d=([^;\s]+)/i.exec(v)?.[1]?.toLowerCase() ?? null)
+    .filter((d): d is string => d !== null);
+  const listUnsubscribeHosts = rawHeader(parsed, 'list-unsubscribe')
+    .flatMap((v) => [...v.matchAll(/<https?:\/\/([^/>:?#]+)/gi)].map((m) => m[1]!.toLowerCase()));
+  const messageId = parsed.messageId?.replace(/^<|>$/g, '').toLowerCase() ?? null;
+  return {
+    from,
+    sender: addressIn(rawHeader(parsed, 'sender')[0]),
+    returnPath: addressIn(rawHeader(parsed, 'return-path')[0]),
+    messageId,
+    dkimDomains,
+    xMailer: rawHeader(parsed, 'x-mailer')[0] ?? null,
+    listUnsubscribeHosts,
+    calendarProdIds: calendarProdIds(parsed),
+  };
 }
 
 /** Terminal control characters (ESC, CSI, BEL, ...); tab, CR and LF are ordinary text. */

@@ -6,7 +6,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { ObservedNumber, Placement } from './observation.js';
 import type { PhoneFinding } from './phones.js';
 
-const PLACEMENT_ORDER: Placement[] = ['subject', 'body', 'link', 'pdf', 'image', 'attachment'];
+const PLACEMENT_ORDER: Placement[] = ['subject', 'body', 'calendar', 'link', 'pdf', 'image', 'attachment'];
 const MAX_RAW = 5;
 
 const EXPLICIT = /\+[ \u00a0]?\d[\d \u00a0().\-]{5,18}\d/g;
@@ -59,6 +59,7 @@ export function mergeFindings(findings: PhoneFinding[]): ObservedNumber[] {
       byNumber.set(f.e164, entry);
     }
     if (!entry.where.includes(f.where)) entry.where.push(f.where);
+    if (entry.ext === undefined && f.ext !== undefined) entry.ext = f.ext;
     if (!entry.raw.includes(f.raw) && entry.raw.length < MAX_RAW) entry.raw.push(f.raw);
     for (const d of f.disguises) if (!entry.disguises!.includes(d)) entry.disguises!.push(d);
     entry.obfuscated = entry.disguises!.length > 0;

@@ -37,6 +37,8 @@ export interface ObservedNumber {
   confidence: number;
   /** Up to ~80 characters around the first sighting, for the UI's highlighted context. */
   context?: string;
+  /** Extension or menu choice written after the number (`ext. 4`, `*2`); not part of `e164`. */
+  ext?: string;
 }
 
 export interface ObservedAttachment {

@@ -27,6 +27,8 @@ export interface PhoneFinding {
   disguises: string[];
   confidence: number;
   context: string;
+  /** Extension or menu choice written after the number (`ext. 4`, `x123`, `*2`); the E.164 never includes it. */
+  ext?: string;
 }
 
 export interface FindOptions {
@@ -71,6 +73,7 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 /** Stretches of text that could hold a phone number: 6+ digits with only phone punctuation between them. */
 const CANDIDATE_SPAN = /\+?\(?\d[\d \t().\-/]{4,}\d/g;
 const SPAN_PADDING = 3;
+const EXTENSION_AFTER = /^[ \t,;]*(?:ext\.?|extn\.?|extension|x)[ \t.:#]*\d{1,6}/i;
 
 /**
  * Windows of the text worth giving to libphonenumber. Its matcher is slow on long texts full of short digit
@@ -84,7 +87,10 @@ function candidateWindows(text: string): { start: number; end: number }[] {
     for (const ch of m[0]) if (ch >= '0' && ch <= '9') digits += 1;
     if (digits < 6) continue;
     const start = Math.max(0, m.index - SPAN_PADDING);
-    const end = Math.min(text.length, m.index + m[0].length + SPAN_PADDING);
+    // A written extension (`x123`, `ext. 4`) belongs to the window, so libphonenumber reads it whole.
+    const spanEnd = m.index + m[0].length;
+    const ext = EXTENSION_AFTER.exec(text.slice(spanEnd, spanEnd + 24));
+    const end = Math.min(text.length, spanEnd + Math.max(SPAN_PADDING, ext === null ? 0 : ext[0].length));
     const last = windows[windows.length - 1];
     if (last !== undefined && start <= last.end) last.end = Math.max(last.end, end);
     else windows.push({ start, end });
@@ -170,6 +176,17 @@ function score(text: string, match: Match, number: PhoneNumber, flags: number): 
   return Math.min(0.99, Math.round(confidence * 100) / 100);
 }
 
+/** A menu choice or extension written after the number that libphonenumber does not read (`… 2132 *2`, `option 3`). */
+const TRAILING_CHOICE = /^[ \t]*(?:[*#][ \t]?(\d{1,5})\b|,?[ \t]*(?:opt(?:ion)?\.?|press|prompt|ramal|durchwahl|poste|ext\.?|extn\.?|extension)[ \t.:]*#?[ \t]*(\d{1,5})\b)/i;
+/** An extension written into the matched span (`ext. 4`, `x123`, `extension 12`), cut from `raw`. */
+const EXTENSION_TAIL = /[ \t,;]*(?:ext\.?|extn\.?|extension|x|#)[ \t.:]*\d*$/i;
+
+function extensionOf(number: PhoneNumber, after: string): string | undefined {
+  if (number.ext !== undefined && number.ext !== '') return number.ext;
+  const m = TRAILING_CHOICE.exec(after);
+  return m === null ? undefined : (m[1] ?? m[2]);
+}
+
 function contextAround(source: string, from: number, to: number): string {
   return source
     .slice(Math.max(0, from - 40), Math.min(source.length, to + 40))
@@ -193,8 +210,13 @@ export function findPhonesInText(source: string, options: FindOptions): PhoneFin
     const confidence = score(masked, match, number, flags);
     if (confidence < REPORT_THRESHOLD && options.keepLowConfidence !== true) continue;
     const from = mapped.origin[match.start] ?? 0;
-    const raw = sourceSpan(source, mapped, match.start, match.end).trim();
+    // Read from the source: the normaliser blanks `*` and `#` between digit groups.
+    const sourceEnd = (mapped.origin[match.end - 1] ?? from) + 1;
+    const ext = extensionOf(number, source.slice(sourceEnd, sourceEnd + 24));
+    let raw = sourceSpan(source, mapped, match.start, match.end).trim();
+    if (number.ext !== undefined) raw = raw.replace(EXTENSION_TAIL, '') || raw;
     findings.push({
+      ...(ext === undefined ? {} : { ext }),
       e164: number.number,
       country: number.country ?? null,
       type: typeOf(number),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { CallhoundError } from '../errors.js';
+import { csvField } from '../output/index.js';
 import { heifEncoderAvailable } from './attachments.js';
 import { AttachmentCache, composeMessage, type AttachmentMode, type Slot, type TruthAttachment, type TruthNumber, type TruthPlacement } from './compose.js';
 import { buildPlan, type Plan } from './plan.js';
@@ -219,13 +220,9 @@ function blockRegistry(plan: Plan): string[] {
   for (const n of plan.numbers) {
     const npa = n.block.slice(2, 5);
     const nxx = n.block.slice(5, 8);
-    rows.set(n.block, `${npa}-${nxx},${csv(n.carrier.name)},${n.carrier.ocn},${n.carrier.category}`);
+    rows.set(n.block, [`${npa}-${nxx}`, n.carrier.name, n.carrier.ocn, n.carrier.category].map(csvField).join(','));
   }
   return ['prefix,carrier,ocn,category', ...[...rows.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, row]) => row)];
-}
-
-function csv(value: string): string {
-  return /[",]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** Aggregates kept while streaming: O(numbers + number-days), independent of the number of emails. */

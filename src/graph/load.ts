@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { bumpGraphVersion } from './graph-version.js';
 import type { Observation } from '../extract/observation.js';
 import { neo4j } from './driver.js';
-import { type BatchRows, buildBatchRows } from './rows.js';
+import { type BatchRows, buildBatchRows, ingestIssueId } from './rows.js';
 import { applyRegistryToNumbers, hasRegistry } from './registry.js';
 
 /**
@@ -33,9 +32,13 @@ export interface LoadCounts {
   mentions: number;
   relationshipsCreated: number;
   nodesCreated: number;
+  /** Over-long indexed values stored shortened (src/graph/bounded.ts), each recorded as an IngestIssue. */
+  shortened: number;
+  /** IngestIssue nodes the batch created for them (0 when they were recorded by an earlier load). */
+  issuesCreated: number;
 }
 
-export const emptyCounts = (): LoadCounts => ({ emails: 0, newEmails: 0, numbers: 0, newNumbers: 0, mentions: 0, relationshipsCreated: 0, nodesCreated: 0 });
+export const emptyCounts = (): LoadCounts => ({ emails: 0, newEmails: 0, numbers: 0, newNumbers: 0, mentions: 0, relationshipsCreated: 0, nodesCreated: 0, shortened: 0, issuesCreated: 0 });
 
 export function addCounts(into: LoadCounts, more: LoadCounts): LoadCounts {
   for (const key of Object.keys(into) as (keyof LoadCounts)[]) into[key] += more[key];
@@ -59,12 +62,20 @@ UNWIND $rows AS row
 MATCH (e:Email {id: row.id})
 CALL (e, row) { MATCH (e)-[r:MENTIONS]->(p:PhoneNumber) WHERE NOT p.e164 IN row.numbers DELETE r }
 CALL (e, row) { MATCH (e)-[r:IMPERSONATES]->(b:Brand) WHERE NOT b.name IN row.brands DELETE r }
-CALL (e, row) { MATCH (e)-[r:USES_LURE]->(l:Lure) WHERE NOT (r.layer + ' ' + l.key) IN row.lures DELETE r }`;
+CALL (e, row) { MATCH (e)-[r:USES_LURE]->(l:Lure) WHERE NOT (r.layer + ' ' + l.key) IN row.lures DELETE r }
+CALL (e, row) { MATCH (e)-[r:DELIVERED_VIA]->(p:Platform) WHERE NOT p.name IN row.platforms DELETE r }`;
+
+const platformStatement = `
+UNWIND $rows AS row
+MATCH (e:Email {id: row.emailId})
+MERGE (p:Platform {name: row.name})
+MERGE (e)-[:DELIVERED_VIA]->(p)`;
 
 const domainStatement = `
 UNWIND $rows AS row
 MATCH (e:Email {id: row.emailId})
 MERGE (d:Domain {name: row.name})
+ON CREATE SET d.nameFull = row.nameFull
 MERGE (e)-[:SENT_FROM]->(d)`;
 
 const numberStatement = `
@@ -94,12 +105,13 @@ UNWIND $rows AS row
 MATCH (e:Email {id: row.emailId})
 MATCH (p:PhoneNumber {e164: row.e164})
 MERGE (e)-[m:MENTIONS]->(p)
-SET m.where = row.where, m.raw = row.raw, m.obfuscated = row.obfuscated, m.confidence = row.confidence, m.context = row.context`;
+SET m.where = row.where, m.raw = row.raw, m.obfuscated = row.obfuscated, m.confidence = row.confidence, m.context = row.context, m.ext = row.ext`;
 
 const brandStatement = `
 UNWIND $rows AS row
 MATCH (e:Email {id: row.emailId})
 MERGE (b:Brand {name: row.name})
+ON CREATE SET b.nameFull = row.nameFull
 MERGE (e)-[r:IMPERSONATES]->(b)
 SET r.primary = row.primary, r.where = row.where, r.confidence = row.confidence`;
 
@@ -123,6 +135,13 @@ MERGE (a:Attachment {sha256: row.sha256})
 ON CREATE SET a.filename = row.filename, a.bytes = toInteger(row.bytes), a.mime = row.mime
 MERGE (a)-[:OF_TYPE]->(t)
 MERGE (e)-[:HAS_ATTACHMENT]->(a)`;
+
+// An over-long value of a loaded email, recorded in the same transaction as the email (so both or neither).
+const shortenedIssueStatement = `
+UNWIND $rows AS row
+MERGE (i:IngestIssue {id: row.id})
+ON CREATE SET i.source = row.source, i.file = row.file, i.code = row.code, i.message = row.message,
+  i.emailId = row.emailId, i.field = row.field, i.at = datetime()`;
 
 /** Loads one batch of observations in one write transaction. */
 export async function loadObservations(driver: Driver, observations: readonly Observation[], options: LoadOptions): Promise<LoadCounts> {
@@ -153,6 +172,7 @@ export async function writeBatch(tx: ManagedTransaction, rows: BatchRows, withRe
   counts.newEmails = (await run(emailStatement, { rows: rows.emails }, rows.emails.length > 0)).nodes;
   if (counts.newEmails < rows.emails.length) await run(staleLinksStatement, { rows: currentLinks(rows) }, true);
   await run(domainStatement, { rows: sortBy(rows.domains, (r) => r.name) }, rows.domains.length > 0);
+  await run(platformStatement, { rows: sortBy(rows.platforms, (r) => r.name) }, rows.platforms.length > 0);
   const sortedNumbers = sortBy(rows.numbers, (r) => r.e164);
   counts.newNumbers = (await run(numberStatement, { rows: sortedNumbers }, rows.numbers.length > 0)).nodes;
   await run(blockStatement, { rows: sortBy(rows.blocks, (r) => r.prefix) }, rows.blocks.length > 0);
@@ -164,6 +184,8 @@ export async function writeBatch(tx: ManagedTransaction, rows: BatchRows, withRe
   const typeNames = [...new Set(rows.attachments.map((a) => a.type))].sort();
   await run(attachmentTypeStatement, { names: typeNames }, typeNames.length > 0);
   await run(attachmentStatement, { rows: sortBy(rows.attachments, (r) => r.sha256) }, rows.attachments.length > 0);
+  counts.shortened = rows.issues.length;
+  counts.issuesCreated = (await run(shortenedIssueStatement, { rows: sortBy(rows.issues, (r) => r.id) }, rows.issues.length > 0)).nodes;
   if (withRegistry && rows.numbers.length > 0) {
     const applied = await applyRegistryToNumbers(tx, sortedNumbers.map((r) => r.e164), { onlyUndecided: true });
     counts.relationshipsCreated += applied.relationshipsCreated;
@@ -173,9 +195,10 @@ export async function writeBatch(tx: ManagedTransaction, rows: BatchRows, withRe
   return counts;
 }
 
-/** Per email of the batch, the numbers, brands and lures (layer and key) it names now. */
-function currentLinks(rows: BatchRows): { id: string; numbers: string[]; brands: string[]; lures: string[] }[] {
-  const byEmail = new Map(rows.emails.map((e) => [e.id, { id: e.id, numbers: [] as string[], brands: [] as string[], lures: [] as string[] }]));
+/** Per email of the batch, the numbers, brands, lures (layer and key) and platform it names now. */
+function currentLinks(rows: BatchRows): { id: string; numbers: string[]; brands: string[]; lures: string[]; platforms: string[] }[] {
+  const byEmail = new Map(rows.emails.map((e) => [e.id, { id: e.id, numbers: [] as string[], brands: [] as string[], lures: [] as string[], platforms: [] as string[] }]));
+  for (const p of rows.platforms) byEmail.get(p.emailId)?.platforms.push(p.name);
   for (const m of rows.mentions) byEmail.get(m.emailId)?.numbers.push(m.e164);
   for (const b of rows.brands) byEmail.get(b.emailId)?.brands.push(b.name);
   for (const l of rows.lures) byEmail.get(l.emailId)?.lures.push(`${l.layer} ${l.key}`);
@@ -203,24 +226,23 @@ export interface IngestIssueInput {
   file: string;
   code: string;
   message: string;
+  /** The message's Email id when it is known (a message the database refused, src/graph/split-load.ts). */
+  emailId?: string | undefined;
 }
 
-/** Stable key of an ingest issue: the same failure of the same file in the same source is recorded once. */
-export function ingestIssueId(issue: IngestIssueInput): string {
-  return createHash('sha256').update(`${issue.source}\u0000${issue.file}\u0000${issue.code}\u0000${issue.message}`).digest('hex');
-}
+export { ingestIssueId };
 
 /** Records messages that could not be read or extracted (`:IngestIssue`), so nothing is dropped silently. */
 export async function recordIngestIssues(driver: Driver, issues: readonly IngestIssueInput[], database?: string): Promise<number> {
   if (issues.length === 0) return 0;
-  const rows = issues.map((i) => ({ id: ingestIssueId(i), ...i }));
+  const rows = issues.map((i) => ({ id: ingestIssueId(i), source: i.source, file: i.file, code: i.code, message: i.message, emailId: i.emailId ?? null }));
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE, ...(database ? { database } : {}) });
   try {
     const result = await session.executeWrite((tx) =>
       tx.run(
         `UNWIND $rows AS row
          MERGE (i:IngestIssue {id: row.id})
-         ON CREATE SET i.source = row.source, i.file = row.file, i.code = row.code, i.message = row.message, i.at = datetime()`,
+         ON CREATE SET i.source = row.source, i.file = row.file, i.code = row.code, i.message = row.message, i.emailId = row.emailId, i.at = datetime()`,
         { rows },
       ).then(async (result) => {
         await bumpGraphVersion(tx);

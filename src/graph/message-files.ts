@@ -48,7 +48,9 @@ export function observationProblem(value: unknown): string | null {
   if (typeof o.file !== 'string') return 'file is missing';
   if (!Array.isArray(o.numbers) || !Array.isArray(o.attachments) || !Array.isArray(o.issues)) return 'numbers, attachments or issues is not a list';
   for (const n of o.numbers) if (typeof n?.e164 !== 'string' || !/^\+\d{6,15}$/.test(n.e164)) return `bad number ${JSON.stringify(n?.e164)}`;
-  for (const a of o.attachments) if (typeof a?.sha256 !== 'string') return 'attachment without sha256';
+  // Keys and indexed values the loader takes as they are (extraction never writes anything else).
+  for (const n of o.numbers) if (n.country != null && (typeof n.country !== 'string' || !/^[A-Z]{2}$/.test(n.country))) return `bad country ${JSON.stringify(String(n.country).slice(0, 40))}`;
+  for (const a of o.attachments) if (typeof a?.sha256 !== 'string' || !hex64.test(a.sha256)) return 'attachment without a sha256 hex string';
   return null;
 }
 

@@ -15,6 +15,7 @@ export const keyProperties = {
   Attachment: 'sha256',
   Carrier: 'name',
   Domain: 'name',
+  Platform: 'name',
   Cluster: 'id',
   Snapshot: 'id',
   IngestIssue: 'id',
@@ -32,6 +33,7 @@ export const relationshipTypes = [
   'OF_TYPE',
   'ASSIGNED_TO',
   'SENT_FROM',
+  'DELIVERED_VIA',
   'IN_CLUSTER',
 ] as const;
 

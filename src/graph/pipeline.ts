@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
 import type { Observation } from '../extract/observation.js';
-import { addCounts, emptyCounts, type IngestIssueInput, knownEmailIds, type LoadCounts, loadObservations, recordIngestIssues } from './load.js';
+import { boundField } from './bounded.js';
+import { addCounts, emptyCounts, type IngestIssueInput, knownEmailIds, type LoadCounts, recordIngestIssues } from './load.js';
 import { type RetryPolicy, withDbRetry } from './retry.js';
+import { loadSplitting } from './split-load.js';
 
 /**
  * The ingest pipeline: messages (raw bytes) or ready observations in, batches in Neo4j out.
@@ -17,6 +19,11 @@ import { type RetryPolicy, withDbRetry } from './retry.js';
  * (`options.retry`, src/graph/retry.ts). While a load waits, the preparing generator is not pulled, so the
  * extraction pool gets no new work: the results in flight are held (at most two batches), none are dropped
  * and nothing piles up. A batch whose commit outcome is unknown is replayed whole: its statements are MERGEs.
+ *
+ * When the database refuses a batch because of what one of its messages holds, the batch is split down to
+ * that message (src/graph/split-load.ts): the others are loaded, the refused one becomes an IngestIssue, and
+ * the ingest goes on. Over-long indexed values never get that far: the loader stores them shortened
+ * (src/graph/bounded.ts) and records an IngestIssue beside the loaded email.
  */
 
 /** An input that could not be read: becomes an IngestIssue. */
@@ -56,8 +63,12 @@ export interface IngestProgress {
   numbers: number;
   /** Numbers new to the graph. */
   newNumbers: number;
-  /** Inputs recorded as IngestIssues. */
+  /** Inputs recorded as IngestIssues (not loaded: unreadable, not extracted, or refused by the database). */
   errors: number;
+  /** Of `errors`: messages the database refused even alone (IngestIssue `load_refused`). */
+  refused: number;
+  /** Over-long indexed values of loaded emails stored shortened (IngestIssue `value_too_long`). */
+  shortened: number;
 }
 
 export interface IngestOptions {
@@ -122,20 +133,27 @@ interface Prepared {
 }
 
 class Tally {
-  readonly summary: IngestSummary = { messages: 0, skipped: 0, loaded: 0, numbers: 0, errors: 0, newEmails: 0, newNumbers: 0, counts: emptyCounts(), issues: 0, interrupted: false };
+  readonly summary: IngestSummary = { messages: 0, skipped: 0, loaded: 0, numbers: 0, errors: 0, refused: 0, shortened: 0, newEmails: 0, newNumbers: 0, counts: emptyCounts(), issues: 0, interrupted: false };
 
-  add(prepared: Prepared, counts: LoadCounts, issuesCreated: number): void {
+  add(prepared: Prepared, counts: LoadCounts, refused: number, issuesCreated: number): void {
     const s = this.summary;
     s.messages += prepared.messages;
     s.skipped += prepared.skipped;
-    s.errors += prepared.issues.length;
-    s.issues += issuesCreated;
+    s.errors += prepared.issues.length + refused;
+    s.refused += refused;
+    s.shortened += counts.shortened;
+    s.issues += issuesCreated + counts.issuesCreated;
     s.loaded += counts.emails;
     s.newEmails += counts.newEmails;
     s.newNumbers += counts.newNumbers;
     s.numbers += counts.numbers;
     addCounts(s.counts, counts);
   }
+}
+
+/** The source name as Email.source stores it (bounded like every indexed value), for the IngestIssues too. */
+function withBoundedSource(options: IngestOptions): IngestOptions {
+  return { ...options, source: boundField('source', options.source)?.value ?? options.source };
 }
 
 /** Database work of the pipeline, retried through outages when the caller asked for it. */
@@ -155,12 +173,12 @@ async function runPipeline(
   for await (const prepared of batches) {
     await loading;
     loading = (async () => {
-      const counts =
-        prepared.observations.length > 0
-          ? await retrying(options, 'loading a batch', () => loadObservations(driver, prepared.observations, { source: options.source, database: options.database }))
-          : emptyCounts();
-      const issuesCreated = await retrying(options, 'recording ingest issues', () => recordIngestIssues(driver, prepared.issues, options.database));
-      tally.add(prepared, counts, issuesCreated);
+      const { counts, refused } = await loadSplitting(driver, prepared.observations, { source: options.source, database: options.database }, (load) =>
+        retrying(options, 'loading a batch', load),
+      );
+      const issues = [...prepared.issues, ...refused];
+      const issuesCreated = await retrying(options, 'recording ingest issues', () => recordIngestIssues(driver, issues, options.database));
+      tally.add(prepared, counts, refused.length, issuesCreated);
       options.onBatch?.({ ...tally.summary });
     })();
     loading.catch(() => undefined); // handled: awaited before the next batch or at the end
@@ -181,8 +199,9 @@ export async function ingestMessages(
   driver: Driver,
   messages: AsyncIterable<RawMessage | InputError> | Iterable<RawMessage | InputError>,
   extractor: Extractor,
-  options: IngestOptions,
+  given: IngestOptions,
 ): Promise<IngestSummary> {
+  const options = withBoundedSource(given);
   const batchSize = options.batchSize ?? 1000;
   async function* prepare(): AsyncGenerator<Prepared> {
     for await (const chunk of chunks(messages, batchSize, (m) => ('raw' in m ? m.raw.length : 0), maxBatchBytes)) {
@@ -219,8 +238,9 @@ export async function ingestMessages(
 export async function ingestObservations(
   driver: Driver,
   observations: AsyncIterable<Observation | InputError> | Iterable<Observation | InputError>,
-  options: IngestOptions,
+  given: IngestOptions,
 ): Promise<IngestSummary> {
+  const options = withBoundedSource(given);
   const batchSize = options.batchSize ?? 1000;
   async function* prepare(): AsyncGenerator<Prepared> {
     for await (const chunk of chunks(observations, batchSize)) {

@@ -84,6 +84,11 @@ const headerAliases = {
 
 type Column = keyof typeof headerAliases;
 
+/** `+` and at most 15 digits (E.164). */
+const maxPrefixChars = 16;
+/** Longest company name kept (docs/graph-model.md, bounded indexed values). */
+export const maxCarrierChars = 200;
+
 /**
  * Parses a registry CSV. `countryCode` is the calling code put in front of NPA-NXX (NANP: 1).
  * Throws a CallhoundError naming the missing columns when the header does not fit.
@@ -121,6 +126,16 @@ export function parseRegistryCsv(text: string, countryCode = '1'): RegistryParse
     const carrier = get(record, 'carrier');
     if (!carrier) {
       skipped.push({ line, reason: 'no company name' });
+      return;
+    }
+    // RegistryBlock.prefix and Carrier.name are unique keys: a value over the index size would make Neo4j
+    // refuse the whole import. No real block is longer than an E.164 number, no company name this long.
+    if (prefix.length > maxPrefixChars) {
+      skipped.push({ line, reason: `prefix of ${prefix.length - 1} digits (an E.164 number has at most 15)` });
+      return;
+    }
+    if (carrier.length > maxCarrierChars) {
+      skipped.push({ line, reason: `company name of ${carrier.length} characters (at most ${maxCarrierChars})` });
       return;
     }
     const category = get(record, 'category') || null;

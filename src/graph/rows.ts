@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { NumberType, Observation } from '../extract/observation.js';
+import { type Bounded, boundField, type IndexedField, indexedLimits, shortenedMessage } from './bounded.js';
 
 /**
  * Pure half of the loader: turns Observations into the flat parameter rows of the loader's
@@ -25,12 +27,17 @@ export interface EmailRow {
   /** Content properties, set on every load (a newer classifier may fill brand/lure fields). */
   props: {
     messageId: string | null;
+    /** Set only when `messageId` had to be shortened (src/graph/bounded.ts); null removes it on a reload. */
+    messageIdFull: string | null;
     subject: string | null;
+    subjectFull: string | null;
     subjectTemplate: string | null;
     from: string | null;
     fromName: string | null;
     lang: string | null;
     brand: string | null;
+    /** The abused delivery platform (also a DELIVERED_VIA link), kept apart from the impersonated brand. */
+    platform: string | null;
     context: string | null;
     trigger: string | null;
     cta: string | null;
@@ -55,16 +62,21 @@ export interface MentionRow {
   obfuscated: boolean;
   confidence: number;
   context: string | null;
+  /** Extension or menu choice written after the number, when there was one. */
+  ext: string | null;
 }
 
 export interface DomainRow {
   emailId: string;
   name: string;
+  /** The full name when `name` is its shortened form, else null. */
+  nameFull: string | null;
 }
 
 export interface BrandRow {
   emailId: string;
   name: string;
+  nameFull: string | null;
   primary: boolean;
   where: string[];
   confidence: number;
@@ -94,8 +106,29 @@ export interface BlockRow {
   country: string | null;
 }
 
+/** An IngestIssue written in the batch's own transaction (an over-long value of a loaded email). */
+export interface IssueRow {
+  id: string;
+  source: string;
+  file: string;
+  code: string;
+  message: string;
+  emailId: string;
+  field: string;
+}
+
+/** Issue code of a value that was stored shortened (src/graph/bounded.ts); the email itself is loaded. */
+export const valueTooLongCode = 'value_too_long';
+
 /** Everything one batch writes, one array per loader statement. */
+export interface PlatformRow {
+  emailId: string;
+  name: string;
+}
+
 export interface BatchRows {
+  platforms: PlatformRow[];
+  issues: IssueRow[];
   emails: EmailRow[];
   numbers: NumberRow[];
   blocks: BlockRow[];
@@ -161,6 +194,11 @@ export function attachmentTypeName(type: string | null | undefined): string {
   return knownAttachmentTypes.has(name) ? name : 'other';
 }
 
+/** Stable key of an ingest issue: the same failure of the same file in the same source is recorded once. */
+export function ingestIssueId(issue: { source: string; file: string; code: string; message: string }): string {
+  return createHash('sha256').update(`${issue.source}\u0000${issue.file}\u0000${issue.code}\u0000${issue.message}`).digest('hex');
+}
+
 const nationalCache = new Map<string, string | null>();
 
 /** National format of an E.164 number (for display), cached: a corpus repeats its numbers a lot. */
@@ -180,7 +218,9 @@ export function nationalFormat(e164: string): string | null {
  * same id inside one batch are loaded once.
  */
 export function buildBatchRows(observations: readonly Observation[], source: string): BatchRows {
-  const rows: BatchRows = { emails: [], numbers: [], blocks: [], mentions: [], domains: [], brands: [], lures: [], attachments: [] };
+  const rows: BatchRows = { issues: [], platforms: [], emails: [], numbers: [], blocks: [], mentions: [], domains: [], brands: [], lures: [], attachments: [] };
+  // Same bound as every other indexed value; the source is the analyst's own, so no issue per message.
+  const sourceName = boundField('source', source)?.value ?? source;
   const seenEmails = new Set<string>();
   const numbers = new Map<string, NumberRow>();
   const blocks = new Map<string, BlockRow>();
@@ -190,28 +230,50 @@ export function buildBatchRows(observations: readonly Observation[], source: str
     seenEmails.add(obs.id);
     const lure = obs.lure ?? null;
     const sentAt = utcInstant(obs.date);
-    rows.emails.push({
+    // Each over-long indexed value is stored shortened and recorded once per email and property.
+    const shortened = new Set<IndexedField>();
+    const bound = (field: IndexedField, value: string | null | undefined): Bounded | null => {
+      const result = boundField(field, value);
+      if (result?.full != null && !shortened.has(field)) {
+        shortened.add(field);
+        const issue = { source: sourceName, file: obs.file, code: valueTooLongCode, message: shortenedMessage(field, result.chars) };
+        rows.issues.push({ id: ingestIssueId(issue), ...issue, emailId: obs.id, field: indexedLimits[field].property });
+      }
+      return result;
+    };
+    const messageId = bound('messageId', obs.messageId);
+    const subject = bound('subject', obs.subject);
+    const primary = obs.brand ?? primaryBrandName(obs);
+    const email: EmailRow = {
       id: obs.id,
-      source,
+      source: sourceName,
       file: obs.file,
       sentAt,
       day: utcDay(sentAt),
       props: {
-        messageId: obs.messageId ?? null,
-        subject: obs.subject ?? null,
-        subjectTemplate: obs.subjectTemplate ?? null,
+        messageId: messageId?.value ?? null,
+        messageIdFull: messageId?.full ?? null,
+        subject: subject?.value ?? null,
+        subjectFull: subject?.full ?? null,
+        subjectTemplate: bound('subjectTemplate', obs.subjectTemplate)?.value ?? null,
         from: obs.from ? obs.from.toLowerCase() : null,
         fromName: obs.fromName ?? null,
         lang: obs.lang ?? null,
-        brand: obs.brand ?? primaryBrandName(obs),
+        brand: bound('brand', primary)?.value ?? null,
+        platform: obs.platform ?? null,
         context: lure?.context ?? null,
         trigger: lure?.trigger ?? null,
         cta: lure?.cta ?? null,
-        issueCount: obs.issues.length,
+        issueCount: 0, // set below, once every value of the email has been bounded
       },
-    });
+    };
+    rows.emails.push(email);
 
-    if (obs.fromDomain) rows.domains.push({ emailId: obs.id, name: obs.fromDomain.toLowerCase() });
+    if (obs.fromDomain) {
+      const domain = bound('domain', obs.fromDomain.toLowerCase());
+      if (domain) rows.domains.push({ emailId: obs.id, name: domain.value, nameFull: domain.full });
+    }
+    if (obs.platform) rows.platforms.push({ emailId: obs.id, name: obs.platform });
 
     const mentioned = new Set<string>();
     for (const n of obs.numbers) {
@@ -230,23 +292,28 @@ export function buildBatchRows(observations: readonly Observation[], source: str
         obfuscated: n.obfuscated,
         confidence: n.confidence,
         context: n.context ?? null,
+        ext: n.ext ?? null,
       });
     }
 
-    const primary = obs.brand ?? primaryBrandName(obs);
     const brandNames = new Set<string>();
+    const pushBrand = (name: string, isPrimary: boolean, where: string[], confidence: number): void => {
+      const bounded = bound('brand', name) as Bounded;
+      rows.brands.push({ emailId: obs.id, name: bounded.value, nameFull: bounded.full, primary: isPrimary, where, confidence });
+    };
     for (const b of obs.brands ?? []) {
       if (brandNames.has(b.name)) continue;
       brandNames.add(b.name);
-      rows.brands.push({ emailId: obs.id, name: b.name, primary: b.name === primary, where: [...b.where], confidence: b.confidence });
+      pushBrand(b.name, b.name === primary, [...b.where], b.confidence);
     }
-    if (primary && !brandNames.has(primary)) rows.brands.push({ emailId: obs.id, name: primary, primary: true, where: [], confidence: 1 });
+    if (primary && !brandNames.has(primary)) pushBrand(primary, true, [], 1);
 
     if (lure) {
-      pushLure(rows.lures, obs.id, 'email', lure);
+      const boundKey = (key: string): string => bound('lureKey', key)?.value ?? key;
+      pushLure(rows.lures, obs.id, 'email', lure, boundKey);
       for (const layer of ['subject', 'body', 'attachment'] as const) {
         const verdict = lure.byLayer?.[layer];
-        if (verdict) pushLure(rows.lures, obs.id, layer, verdict);
+        if (verdict) pushLure(rows.lures, obs.id, layer, verdict, boundKey);
       }
     }
 
@@ -263,6 +330,7 @@ export function buildBatchRows(observations: readonly Observation[], source: str
         type: attachmentTypeName(a.type),
       });
     }
+    email.props.issueCount = obs.issues.length + shortened.size;
   }
   rows.numbers = [...numbers.values()];
   rows.blocks = [...blocks.values()];
@@ -280,8 +348,9 @@ function pushLure(
   emailId: string,
   layer: LureRow['layer'],
   verdict: { context: string | null; trigger: string | null; cta: string | null; confidence: number },
+  boundKey: (key: string) => string,
 ): void {
   const key = lureKey(verdict.context, verdict.trigger, verdict.cta);
   if (key === null || !verdict.context || !verdict.trigger || !verdict.cta) return;
-  out.push({ emailId, key, context: verdict.context, trigger: verdict.trigger, cta: verdict.cta, layer, confidence: verdict.confidence });
+  out.push({ emailId, key: boundKey(key), context: verdict.context, trigger: verdict.trigger, cta: verdict.cta, layer, confidence: verdict.confidence });
 }

@@ -1,31 +1,26 @@
 import type { HuntResult } from './runner.js';
-import { terminalSafeJson, terminalSafeText } from '../cli/terminal.js';
+import { cellText, csvDocument, terminalSafeJson, terminalSafeText } from '../output/index.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
-/** A cell as text: lists joined with `, `, objects as JSON. */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map(cellText).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
+export { cellText };
 
-/** RFC 4180 CSV with a header row; fields quoted when they need it. */
+/** RFC 4180 CSV with a header row, through the shared guard (formulas, terminal controls; src/output). */
 export function toCsv(result: Pick<HuntResult, 'columns' | 'rows'>): string {
-  const quote = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  const lines = [result.columns.map(quote).join(',')];
-  for (const row of result.rows) lines.push(result.columns.map((c) => quote(cellText(row[c]))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return csvDocument(result.columns, result.rows.map((row) => result.columns.map((c) => cellText(row[c]))));
 }
 
-/** A plain aligned text table for terminals; long cells are shortened to keep lines readable. */
+/**
+ * A plain aligned text table for terminals; long cells are shortened to keep lines readable. Column names
+ * are escaped like cells: a shared hunt chooses them.
+ */
 export function toTable(result: Pick<HuntResult, 'columns' | 'rows'>, maxCell = 60): string {
   const shorten = (text: string): string => (text.length > maxCell ? `${text.slice(0, maxCell - 1)}…` : text);
+  const header = result.columns.map(terminalSafeText);
   const cells = result.rows.map((row) => result.columns.map((c) => shorten(terminalSafeText(cellText(row[c])))));
-  const widths = result.columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] ?? '').length)));
   const line = (values: string[]): string => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(result.columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
 }
 
 export function formatResult(result: HuntResult, format: OutputFormat): string {

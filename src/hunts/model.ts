@@ -17,12 +17,14 @@ export const modelPropertyKeys: ReadonlySet<string> = new Set([
   // Email
   'id', 'messageId', 'subject', 'subjectTemplate', 'from', 'fromName', 'sentAt', 'day', 'source', 'file', 'lang',
   'brand', 'context', 'trigger', 'cta', 'issueCount', 'ingestedAt',
+  // full values beside bounded indexed ones (docs/graph-model.md, "Bounded indexed values")
+  'subjectFull', 'messageIdFull', 'nameFull',
   // PhoneNumber (loader and analysis)
   'e164', 'country', 'numberType', 'lineType', 'lineTypeSource', 'lineTypeAt', 'national', 'firstSeen', 'lastSeen',
   'activeDays', 'days', 'lifespan', 'longestRun', 'coolDowns', 'maxGap', 'emailCount', 'peakDay', 'peakDayEmails', 'runId',
   // DidBlock, Brand, Lure, AttachmentType, Attachment, Carrier, Domain, IngestIssue
   'prefix', 'numberCount', 'activeNumbers', 'name', 'key', 'sha256', 'filename', 'bytes', 'mime', 'category', 'ocn',
-  'code', 'message', 'at',
+  'code', 'message', 'at', 'emailId', 'field',
   // Cluster, Snapshot
   'size', 'numbers', 'emails', 'brands', 'evidence', 'title', 'note', 'author', 'created', 'query', 'elements', 'positions',
   // relationships

@@ -44,6 +44,8 @@ export interface ReportData {
   topBlocks: { block: BlockSummary; activity: DayVolume[] }[];
   busiestNumberDay: { e164: string; day: string; emails: number; brand: string | null } | null;
   clusters: { count: number; largest: { id: string; size: number; emails: number; brands: string[] }[] };
+  /** Genuine services abused to deliver the lures, with the brands impersonated through each (platform abuse). */
+  platforms: { platform: string; emails: number; numbers: number; brands: string[] }[];
   ingestIssues: number;
 }
 
@@ -128,6 +130,17 @@ export async function buildReport(driver: Driver, options: { topBlocks?: number;
     db,
   );
   const [issues] = await readRows<{ n: number }>(driver, 'MATCH (i:IngestIssue) RETURN count(i) AS n', {}, db);
+  const platformRows = await readRows<{ platform: string; emails: number; numbers: number; brands: string[] }>(
+    driver,
+    `MATCH (e:Email)-[:DELIVERED_VIA]->(pl:Platform)
+     OPTIONAL MATCH (e)-[:MENTIONS]->(p:PhoneNumber)
+     WITH pl, collect(DISTINCT e) AS emails, count(DISTINCT p) AS numbers
+     RETURN pl.name AS platform, size(emails) AS emails, numbers,
+       [e IN emails WHERE e.brand IS NOT NULL | e.brand] AS brands
+     ORDER BY emails DESC, platform`,
+    {},
+    db,
+  );
 
   return {
     generatedAt: new Date().toISOString(),
@@ -157,6 +170,7 @@ export async function buildReport(driver: Driver, options: { topBlocks?: number;
     topBlocks: topBlockData,
     busiestNumberDay: busiest ?? null,
     clusters: { count: clusterRows.length, largest: clusterRows.slice(0, 10) },
+    platforms: platformRows.map((r) => ({ ...r, brands: [...new Set(r.brands)].sort() })),
     ingestIssues: issues?.n ?? 0,
   };
 }

@@ -74,6 +74,7 @@ export function renderHtml(data: ReportData): string {
     )
     .join('');
   const brandRows = r.lifespanByBrand.map((b) => `<tr><td>${escapeHtml(b.brand)}</td><td>${b.distribution.numbers}</td><td>${escapeHtml(b.distribution.median ?? '–')}</td></tr>`).join('');
+  const platformRows = r.platforms.map((p) => `<tr><td>${escapeHtml(p.platform)}</td><td>${p.emails}</td><td>${p.numbers}</td><td>${escapeHtml(p.brands.join(', ') || '–')}</td></tr>`).join('');
   const clusterRows = r.clusters.largest.map((c) => `<tr><td><code>${escapeHtml(c.id)}</code></td><td>${c.size}</td><td>${c.emails}</td><td>${escapeHtml(c.brands.join(', '))}</td></tr>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -108,6 +109,9 @@ ${spreadTable('Numbers across several brands', r.spread.brands)}
 ${spreadTable('Numbers across several attachment types', r.spread.attachmentTypes)}
 <h2>Top DID blocks: numbers over days (colour = brand, size = emails)</h2>
 ${blocks || '<p class="muted">no block with two or more numbers</p>'}
+<h2>Delivered through genuine platforms</h2>
+<p class="muted">Lures carried by a real service's own notifications (calendar invitations, invoices, shares): they pass SPF and DKIM because the platform sent them. The brand column is who the scam impersonated through it.</p>
+${platformRows ? `<table><tr><th>platform</th><th>emails</th><th>numbers</th><th>impersonated brands</th></tr>${platformRows}</table>` : '<p class="muted">no email was delivered through a known platform</p>'}
 <h2>Largest clusters</h2>
 <table><tr><th>cluster</th><th>numbers</th><th>emails</th><th>brands</th></tr>${clusterRows}</table>
 <script type="application/json" id="report-data">${jsonForScript(r)}</script>

@@ -8,7 +8,8 @@ export const pageScript = String.raw`
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var Chart = window.Chart;
   var palette = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'];
-  var brandColours = {};
+  // No prototype: a brand named constructor or __proto__ is a key like any other.
+  var brandColours = Object.create(null);
   function colourOf(name) {
     if (!(name in brandColours)) brandColours[name] = palette[Object.keys(brandColours).length % palette.length];
     return brandColours[name];

@@ -1,6 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import { readRows } from '../graph/driver.js';
 import { plainValue } from '../hunts/values.js';
+import { cellText, csvDocument, terminalSafeText } from '../output/index.js';
 import { newestDay } from './reputation.js';
 import { daysBetween, defaultRunOptions, describeRun, predictFromRun, sequentialRuns, type BlockNumber } from './runs.js';
 
@@ -81,9 +82,7 @@ export async function blocklist(driver: Driver, options: BlocklistOptions = {}):
 
 /** CSV (header, RFC 4180) or plain text (one E.164 per line, for phone systems and carriers). */
 export function formatBlocklist(entries: readonly BlocklistEntry[], format: 'csv' | 'txt'): string {
-  if (format === 'txt') return entries.map((e) => `${e.number}\n`).join('');
-  const quote = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  const lines = ['number,status,reason,firstSeen,lastSeen,emails'];
-  for (const e of entries) lines.push([e.number, e.status, quote(e.reason), e.firstSeen ?? '', e.lastSeen ?? '', e.emails ?? ''].join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  if (format === 'txt') return entries.map((e) => `${terminalSafeText(e.number)}\n`).join('');
+  const header = ['number', 'status', 'reason', 'firstSeen', 'lastSeen', 'emails'];
+  return csvDocument(header, entries.map((e) => [e.number, e.status, e.reason, e.firstSeen ?? '', e.lastSeen ?? '', cellText(e.emails)]));
 }

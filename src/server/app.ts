@@ -14,9 +14,11 @@ import { createBlockMemo } from '../reputation/reputation.js';
 import { exportFormats, exportMeta, type ExportFormat } from '../snapshots/export.js';
 import { renderExport } from '../snapshots/render.js';
 import { snapshotInputSchema } from '../snapshots/model.js';
-import { deleteSnapshot, getSnapshot, importSnapshot, listSnapshots, saveSnapshot } from '../snapshots/store.js';
+import { deleteSnapshot, getSnapshot, importSnapshot, listSnapshots, saveSnapshot, snapshotExists } from '../snapshots/store.js';
 import { palette } from '../snapshots/palette.js';
-import { requireToken } from './auth.js';
+import { hasValidToken, requireToken } from './auth.js';
+import { allowedHostNames, requireAllowedHost } from './host-check.js';
+import { jsonBody } from './json-body.js';
 import { clusterGraph, listClusters } from './clusters.js';
 import { nodeDetails } from './details.js';
 import { expand } from './expand.js';
@@ -47,6 +49,11 @@ export interface AppOptions {
   apiRatePerMinute?: number;
   /** Requests per minute per client for read-only snapshot links /s/…. CALLHOUND_LINK_RATE_PER_MINUTE. */
   linkRatePerMinute?: number;
+  /**
+   * Host names the server answers to besides localhost, 127.0.0.1 and [::1] (DNS rebinding; host-check.ts):
+   * the bind host and CALLHOUND_ALLOWED_HOSTS.
+   */
+  allowedHosts?: readonly string[];
   log?: (line: string) => void;
   /** Database reachability (503 while Neo4j is down, recovery by itself); created from `driver` if absent. */
   dbHealth?: DbHealth;
@@ -82,7 +89,20 @@ const commaList = (allowed: readonly string[]) =>
       return items;
     });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date such as 2024-05-01').optional();
+/** A real calendar day (2024-02-29 yes, 2023-02-29 and 2024-13-45 no): Neo4j's date() would fail on the rest with a 500. */
+function isCalendarDay(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date such as 2024-05-01')
+  .refine(isCalendarDay, 'not a calendar date (YYYY-MM-DD, month 01-12, a day the month has)')
+  .optional();
 
 const searchQuery = z.object({
   q: z.string().trim().min(1, 'type something to search').max(200),
@@ -105,6 +125,8 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
+  // First of all: a request under a host name the server does not know is a DNS-rebinding page (host-check.ts).
+  app.use(requireAllowedHost(allowedHostNames(undefined, options.allowedHosts ?? [])));
 
   app.use(
     helmet({
@@ -180,7 +202,15 @@ export function createApp(options: AppOptions): Express {
       }, next);
     };
 
-  api.use(rateLimit({ windowMs: 60_000, limit: options.apiRatePerMinute ?? 1200, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }));
+  // Two buckets per address: requests with the right token, and all others. Any local web page can fire
+  // no-cors requests at 127.0.0.1 (without the token); they must not use up the analyst's allowance.
+  api.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.authenticated = hasValidToken(req, options.token);
+    next();
+  });
+  const apiLimit = { windowMs: 60_000, limit: options.apiRatePerMinute ?? 1200, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany } as const;
+  api.use(rateLimit({ ...apiLimit, skip: (_req, res) => res.locals.authenticated !== true }));
+  api.use(rateLimit({ ...apiLimit, skip: (_req, res) => res.locals.authenticated === true }));
   api.use(requireToken(options.token));
   // While Neo4j is known to be down, answer 503 at once; /meta and /health answer without it.
   api.use(requireDatabase(health, ['/meta', '/health']));
@@ -194,9 +224,10 @@ export function createApp(options: AppOptions): Express {
       res.set('Cache-Control', 'private, no-cache').set('X-Callhound-Cache', 'hit').set('ETag', hit.etag).type('json').send(hit.body);
     });
   }
-  api.use('/snapshots', express.json({ limit: '8mb' }));
-  api.use('/export', express.json({ limit: '8mb' }));
-  api.use(express.json({ limit: '64kb' }));
+  // Size (413) and nesting depth (400) are both checked on the raw bytes, before JSON.parse (json-body.ts).
+  api.use('/snapshots', jsonBody('8mb'));
+  api.use('/export', jsonBody('8mb'));
+  api.use(jsonBody('64kb'));
 
   api.get(
     '/meta',
@@ -374,6 +405,11 @@ export function createApp(options: AppOptions): Express {
   const shared = express.Router();
   shared.use(rateLimit({ windowMs: 60_000, limit: options.linkRatePerMinute ?? 240, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }));
   shared.use(requireDatabase(health));
+  // A link is a secret: neither its data nor its page is kept by the browser or a proxy.
+  shared.use((_req: Request, res: Response, next: NextFunction) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   shared.get(
     '/:id/data',
     wrap(async (req) => getSnapshot(driver, String(req.params.id), database)),
@@ -390,9 +426,13 @@ export function createApp(options: AppOptions): Express {
       })
       .catch(next);
   });
+  // The page only for a snapshot that exists: an unknown id answers exactly like a malformed one (and like
+  // /s/:id/data), so the page tells a prober nothing the data route does not.
   shared.get('/:id', (req, res, next) => {
-    if (!/^[A-Za-z0-9_-]{22,64}$/.test(String(req.params.id))) return next(new CallhoundError('not_found', 'no such snapshot', { status: 404 }));
-    sendPage(res, next, path.join(webDir, 'snapshot.html'));
+    snapshotExists(driver, String(req.params.id), database).then((exists) => {
+      if (!exists) return next(new CallhoundError('not_found', 'no such snapshot', { status: 404 }));
+      sendPage(res, next, path.join(webDir, 'snapshot.html'));
+    }, next);
   });
   app.use('/s', shared);
 

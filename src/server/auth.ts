@@ -20,6 +20,12 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** True when the request carries the right token (the rate limiter counts such requests apart from the others). */
+export function hasValidToken(req: Request, expected: string): boolean {
+  const given = tokenOf(req);
+  return given !== undefined && sameSecret(given, expected);
+}
+
 export function requireToken(expected: string) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     const given = tokenOf(req);

@@ -53,6 +53,8 @@ export interface EmailDetails {
   file: string | null;
   lure: { context: string | null; trigger: string | null; cta: string | null };
   domain: string | null;
+  /** The genuine service abused to deliver it (DELIVERED_VIA), apart from the impersonated brand. */
+  platform: string | null;
   attachments: Array<{ sha256: string; filename: string | null; bytes: number | null; mime: string | null; type: string | null }>;
   brands: Array<{ name: string; primary: boolean }>;
   /** Where each number appeared: placements, the raw strings as written, and the surrounding text. */
@@ -157,11 +159,12 @@ async function emailDetails(driver: Driver, key: ModelKey, database?: string): P
        RETURN collect(a {.sha256, .filename, .bytes, .mime, type: t.name}) AS attachments }
      CALL (n) { OPTIONAL MATCH (n)-[i:IMPERSONATES]->(b:Brand) RETURN collect(b {.name, primary: coalesce(i.primary, false)}) AS brands }
      CALL (n) { OPTIONAL MATCH (n)-[:SENT_FROM]->(d:Domain) RETURN head(collect(d.name)) AS domain }
-     RETURN ${nodeProjection('n')} AS node, properties(n) AS e, numbers, attachments, brands, domain`,
+     CALL (n) { OPTIONAL MATCH (n)-[:DELIVERED_VIA]->(pl:Platform) RETURN head(collect(pl.name)) AS platform }
+     RETURN ${nodeProjection('n')} AS node, properties(n) AS e, numbers, attachments, brands, domain, platform`,
     { value: key.value },
     database,
   );
-  const row = rows[0] ? (plain(rows[0]) as { node: RawNode; e: Record<string, unknown>; numbers: Array<Record<string, unknown>>; attachments: EmailDetails['attachments']; brands: EmailDetails['brands']; domain: string | null }) : null;
+  const row = rows[0] ? (plain(rows[0]) as { node: RawNode; e: Record<string, unknown>; numbers: Array<Record<string, unknown>>; attachments: EmailDetails['attachments']; brands: EmailDetails['brands']; domain: string | null; platform: string | null }) : null;
   const node = row ? toGraphNode(rows[0]!.node as RawNode) : null;
   if (!row || node === null) throw notFound(key);
   const e = row.e;
@@ -178,6 +181,7 @@ async function emailDetails(driver: Driver, key: ModelKey, database?: string): P
     file: asString(e.file),
     lure: { context: asString(e.context), trigger: asString(e.trigger), cta: asString(e.cta) },
     domain: row.domain,
+    platform: row.platform,
     attachments: row.attachments,
     brands: row.brands,
     numbers: row.numbers.map((n) => ({

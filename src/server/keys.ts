@@ -62,6 +62,7 @@ export const relationshipEnds: Record<RelationshipType, readonly [NodeLabel, Nod
   OF_TYPE: ['Attachment', 'AttachmentType'],
   ASSIGNED_TO: ['PhoneNumber', 'Carrier'],
   SENT_FROM: ['Email', 'Domain'],
+  DELIVERED_VIA: ['Email', 'Platform'],
   IN_CLUSTER: ['PhoneNumber', 'Cluster'],
 };
 

@@ -23,7 +23,7 @@ export interface GraphEdge {
 
 /** Properties worth sending per label; bulky or internal ones stay in the database. */
 const shownProps: Record<NodeLabel, readonly string[]> = {
-  Email: ['id', 'subject', 'from', 'fromName', 'sentAt', 'day', 'brand', 'source', 'lang', 'context', 'trigger', 'cta'],
+  Email: ['id', 'subject', 'from', 'fromName', 'sentAt', 'day', 'brand', 'platform', 'source', 'lang', 'context', 'trigger', 'cta'],
   PhoneNumber: ['e164', 'national', 'country', 'lineType', 'numberType', 'firstSeen', 'lastSeen', 'activeDays', 'lifespan', 'emailCount', 'runId'],
   DidBlock: ['prefix', 'country', 'numberCount', 'firstSeen', 'lastSeen', 'emailCount', 'activeNumbers'],
   Brand: ['name'],
@@ -32,6 +32,7 @@ const shownProps: Record<NodeLabel, readonly string[]> = {
   Attachment: ['sha256', 'filename', 'bytes', 'mime'],
   Carrier: ['name', 'category', 'ocn'],
   Domain: ['name'],
+  Platform: ['name'],
   Cluster: ['id', 'size', 'numbers', 'emails', 'brands', 'firstSeen', 'lastSeen', 'evidence'],
   IngestIssue: ['id', 'source', 'file', 'code', 'message', 'at'],
 };

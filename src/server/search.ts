@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Driver } from 'neo4j-driver';
 import { CallhoundError } from '../errors.js';
+import { boundField } from '../graph/bounded.js';
 import { int, readRows } from '../graph/driver.js';
 import { isNodeLabel, matchByKey, parseModelKey } from './keys.js';
 import { nodeProjection, toGraphNode, type GraphNode, type RawNode } from './nodes.js';
@@ -62,7 +63,8 @@ export async function search(
         results: await run(
           `CALL () { MATCH (n:Email {id: $id}) RETURN n UNION MATCH (n:Attachment {sha256: $id}) RETURN n UNION MATCH (n:Email {messageId: $q}) RETURN n }
            RETURN ${nodeProjection('n')} AS node, null AS score LIMIT $limit`,
-          { id, q },
+          // A long Message-ID is stored bounded (docs/graph-model.md): look it up the way the loader stored it.
+          { id, q: boundField('messageId', q)?.value ?? q },
         ),
       };
     }

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { CallhoundError } from '../errors.js';
 import { createApp, type AppOptions } from './app.js';
 import { generateToken } from './auth.js';
+import { allowedHostNames } from './host-check.js';
 import { huntsProvider } from './hunts-provider.js';
 
 export interface StartedServer {
@@ -32,6 +33,7 @@ export async function startServer(
     region: config.defaultRegion,
     apiRatePerMinute: config.server.apiRatePerMinute,
     linkRatePerMinute: config.server.linkRatePerMinute,
+    allowedHosts: [...allowedHostNames(host, config.server.allowedHosts)],
     responseCache: config.server.cache.maxBytes > 0 ? config.server.cache : false,
     ...(overrides.webDir ? { webDir: overrides.webDir } : {}),
     ...(overrides.maxElements ? { maxElements: overrides.maxElements } : {}),

@@ -21,9 +21,8 @@ export function plain(value: unknown): unknown {
     return isoTemporal(value);
   }
   if (neo4j.isInt(value)) return value.toNumber();
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = plain(v);
-  return out;
+  // fromEntries defines own properties: a map key `__proto__` (data) stays a key instead of setting the prototype.
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, plain(v)]));
 }
 
 function isoTemporal(value: { toString(): string }): string {

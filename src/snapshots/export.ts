@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { nodeSize, styleOf } from './palette.js';
 import type { Snapshot, SnapshotNode } from './model.js';
+import { cellText, csvDocument, csvField, terminalSafeJson, terminalSafeText } from '../output/index.js';
 
 export const exportFormats = ['json', 'cyjs', 'csv', 'misp', 'svg', 'html'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -17,7 +18,7 @@ export const exportMeta: Record<ExportFormat, { type: string; extension: string 
 /** The snapshot itself, importable into another callhound (`callhound snapshot import`). */
 export function toCallhoundJson(snapshot: Snapshot): string {
   const { id: _id, created: _created, ...input } = snapshot;
-  return JSON.stringify({ callhoundSnapshot: 1, exportedFrom: snapshot.id, created: snapshot.created, ...input }, null, 2);
+  return terminalSafeJson({ callhoundSnapshot: 1, exportedFrom: snapshot.id, created: snapshot.created, ...input }, 2);
 }
 
 /**
@@ -25,7 +26,7 @@ export function toCallhoundJson(snapshot: Snapshot): string {
  * "Import network from file → Cytoscape.js JSON" read): elements with `data.id` = model key and positions.
  */
 export function toCytoscapeJson(snapshot: Snapshot): string {
-  return JSON.stringify(
+  return terminalSafeJson(
     {
       format_version: '1.0',
       generated_by: 'callhound',
@@ -34,12 +35,11 @@ export function toCytoscapeJson(snapshot: Snapshot): string {
       elements: {
         nodes: snapshot.elements.nodes.map((n) => ({
           data: { id: n.key, label: n.label, caption: n.caption, volume: n.volume, ...n.props },
-          ...(snapshot.positions[n.key] ? { position: snapshot.positions[n.key] } : {}),
+          ...(positionOf(snapshot, n.key) ? { position: positionOf(snapshot, n.key) } : {}),
         })),
         edges: snapshot.elements.edges.map((e) => ({ data: { id: e.id, source: e.source, target: e.target, type: e.type } })),
       },
     },
-    null,
     2,
   );
 }
@@ -47,25 +47,19 @@ export function toCytoscapeJson(snapshot: Snapshot): string {
 /** One row per phone number in the view. */
 export function toNumbersCsv(snapshot: Snapshot): string {
   const columns = ['e164', 'national', 'country', 'lineType', 'firstSeen', 'lastSeen', 'activeDays', 'emailCount'] as const;
-  const lines = [columns.join(',')];
+  const rows: string[][] = [];
   for (const node of snapshot.elements.nodes) {
     if (node.label !== 'PhoneNumber') continue;
     const e164 = node.key.slice('PhoneNumber:'.length);
     const props: Record<string, unknown> = { ...node.props, e164 };
-    lines.push(columns.map((c) => csvCell(props[c])).join(','));
+    rows.push(columns.map((c) => cellText(props[c], ';')));
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return csvDocument(columns, rows);
 }
 
-/**
- * RFC 4180 quoting, plus a guard against spreadsheet formula injection: cells starting with = @ or a tab,
- * or + / - not followed by a digit, get a leading apostrophe. (+18047134598 stays as it is.)
- */
+/** One CSV cell through the shared guard (formulas, terminal controls; src/output). Lists are joined with `;`. */
 export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = Array.isArray(value) ? value.join(';') : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (/^[=@\t\r]/.test(text) || /^[+-](?!\d)/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return csvField(cellText(value, ';'));
 }
 
 /**
@@ -104,6 +98,9 @@ export function toMispEvent(snapshot: Snapshot, now: Date = new Date()): string 
       case 'Brand':
         add('text', 'Other', value, false, 'impersonated brand');
         break;
+      case 'Platform':
+        add('text', 'Other', value, false, 'genuine service abused to deliver the lure');
+        break;
       case 'Cluster':
         add('campaign-id', 'Attribution', value, false, 'callhound cluster (presumed call center)');
         break;
@@ -125,7 +122,7 @@ export function toMispEvent(snapshot: Snapshot, now: Date = new Date()): string 
       Tag: [{ name: 'tlp:amber' }, { name: 'callhound:snapshot' }],
     },
   };
-  return JSON.stringify(event, null, 2);
+  return terminalSafeJson(event, 2);
 }
 
 function describeNumber(props: Record<string, unknown>): string {
@@ -136,16 +133,25 @@ function describeNumber(props: Record<string, unknown>): string {
   return parts.join(', ');
 }
 
+/**
+ * Text for XML/HTML. Control characters (which XML 1.0 does not allow, and which a terminal showing the file
+ * would act on) are shown as \uXXXX, like everywhere else callhound writes text (src/output).
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+  return terminalSafeText(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+}
+
+/** A stored position, looked up as an own property only: node keys are data, `positions` a plain object. */
+function positionOf(snapshot: Snapshot, key: string): { x: number; y: number } | undefined {
+  return Object.hasOwn(snapshot.positions, key) ? snapshot.positions[key] : undefined;
 }
 
 /** Nodes without a stored position go on a circle, so an exported picture never stacks them. */
 function positionsOf(snapshot: Snapshot): Map<string, { x: number; y: number }> {
   const out = new Map<string, { x: number; y: number }>();
-  const missing = snapshot.elements.nodes.filter((n) => !snapshot.positions[n.key]);
+  const missing = snapshot.elements.nodes.filter((n) => !positionOf(snapshot, n.key));
   snapshot.elements.nodes.forEach((n) => {
-    const p = snapshot.positions[n.key];
+    const p = positionOf(snapshot, n.key);
     if (p) out.set(n.key, p);
   });
   missing.forEach((n, i) => {
@@ -239,9 +245,12 @@ function r(n: number): string {
   return String(Math.round(n * 10) / 10);
 }
 
-/** JSON that is safe inside a `<script type="application/json">` block: no `<`, so no `</script>` breakout. */
+/**
+ * JSON that is safe inside a `<script type="application/json">` block: no `<`, so no `</script>` breakout;
+ * no raw control or line separator either (src/output), and it parses to the same value.
+ */
 export function jsonForScriptBlock(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return terminalSafeJson(value).replace(/</g, '\\u003c');
 }
 
 function sha256Base64(text: string): string {

@@ -19,6 +19,7 @@ export const palette: Record<string, LabelStyle> = {
   Attachment: { shape: 'rectangle', colour: '#9aa5b1', glyph: 'A', title: 'Attachment' },
   Carrier: { shape: 'triangle', colour: '#17a2b8', glyph: 'C', title: 'Carrier' },
   Domain: { shape: 'vee', colour: '#2e9e44', glyph: '@', title: 'Sender domain' },
+  Platform: { shape: 'tag', colour: '#b279a2', glyph: 'P', title: 'Delivery platform (abused)' },
   DidBlock: { shape: 'barrel', colour: '#f28e2b', glyph: '#', title: 'DID block' },
   Cluster: { shape: 'octagon', colour: '#c0392b', glyph: '◎', title: 'Cluster' },
   IngestIssue: { shape: 'tag', colour: '#999999', glyph: '!', title: 'Ingest issue' },
@@ -26,8 +27,14 @@ export const palette: Record<string, LabelStyle> = {
 
 export const fallbackStyle: LabelStyle = { shape: 'ellipse', colour: '#777777', glyph: '?', title: 'Other' };
 
+/**
+ * Looked up in a Map, not in `palette`: a label comes from data (an imported snapshot, an export request),
+ * and `palette['__proto__']` or `palette['constructor']` would be Object.prototype's, not a style.
+ */
+const styles: ReadonlyMap<string, LabelStyle> = new Map(Object.entries(palette));
+
 export function styleOf(label: string): LabelStyle {
-  return palette[label] ?? fallbackStyle;
+  return styles.get(label) ?? fallbackStyle;
 }
 
 /** Node diameter from its volume (emails, numbers…): grows with the log so hubs stand out without swamping. */

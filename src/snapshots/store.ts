@@ -41,6 +41,13 @@ export async function importSnapshot(driver: Driver, raw: unknown, database?: st
   return saveSnapshot(driver, parsed.data, database);
 }
 
+/** Whether a snapshot with this id exists (false for a malformed id, without asking the database). */
+export async function snapshotExists(driver: Driver, id: string, database?: string): Promise<boolean> {
+  if (!snapshotIdPattern.test(id)) return false;
+  const rows = await readRows<{ n: unknown }>(driver, 'MATCH (s:Snapshot {id: $id}) RETURN count(s) AS n', { id }, database);
+  return Number(plain(rows[0]?.n) ?? 0) > 0;
+}
+
 export async function getSnapshot(driver: Driver, id: string, database?: string): Promise<Snapshot> {
   if (!snapshotIdPattern.test(id)) throw new CallhoundError('not_found', 'no such snapshot', { status: 404 });
   const rows = await readRows<{ s: Record<string, unknown> }>(driver, 'MATCH (s:Snapshot {id: $id}) RETURN properties(s) AS s', { id }, database);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeAttachmentWorkers } from '../../src/extract/attachments/index.js';
 import { extractMessage } from '../../src/extract/index.js';
-import { base64Windows1252, forwardedMessage, htmlSplitNumber, malformedMessage } from '../fixtures/extract/messages.js';
+import { base64Windows1252, forgedPlatformInvoice, forwardedMessage, htmlSplitNumber, malformedMessage, plainHtmlDiffer, platformInvoice } from '../fixtures/extract/messages.js';
 
 afterAll(async () => {
   await closeAttachmentWorkers();
@@ -88,5 +88,28 @@ describe('extractMessage on fixture emails', () => {
     expect(numbersOf(au)).toEqual(['+61412345678']);
     const us = await extractMessage(raw, 'us.eml', { ocr: false, region: 'US' });
     expect(numbersOf(us)).toEqual([]);
+  });
+});
+
+describe('every view of the body, and the platform behind the brand', () => {
+  it('reads the text/plain and the HTML view and unites their numbers; hidden ones stay out', async () => {
+    const o = await extractMessage(plainHtmlDiffer(), 'views.eml', { ocr: false });
+    // 1-833 only in the plain view, (844) only in the HTML view inside a font-size:0 layout cell.
+    expect(numbersOf(o)).toEqual(['+18335550171', '+18445550188']);
+    for (const n of o.numbers) expect(n.where).toEqual(['body']);
+    expect(o.brand).toBe('McAfee');
+  });
+
+  it('a genuine PayPal invoice carrying a Norton lure: brand Norton, platform PayPal', async () => {
+    const o = await extractMessage(platformInvoice(), 'invoice.eml', { ocr: false });
+    expect(o.platform).toBe('PayPal');
+    expect(o.brand).toBe('Norton LifeLock');
+    expect(numbersOf(o)).toEqual(['+18885550162']);
+  });
+
+  it('the same invoice without PayPal\'s signature is no platform abuse (a From header is easy to forge)', async () => {
+    const o = await extractMessage(forgedPlatformInvoice(), 'forged.eml', { ocr: false });
+    expect(o.platform).toBeNull();
+    expect(o.brand).toBe('Norton LifeLock');
   });
 });

@@ -203,3 +203,19 @@ describe('findPhonesInText: details', () => {
     expect(found!.context).toContain('billing desk at 804-713-4598');
   });
 });
+
+describe('extensions and menu choices are kept apart from the number', () => {
+  const cases: Array<[string, string, string | undefined]> = [
+    ['Call 1-888-555-2132 *2 for billing', '+18885552132', '2'],
+    ['Call 1 (800) 555-0199 ext. 4', '+18005550199', '4'],
+    ['Phone +1 844 555 0133 x123', '+18445550133', '123'],
+    ['Call 855-555-0147 option 3', '+18555550147', '3'],
+    ['Call 855-555-0147 today', '+18555550147', undefined],
+  ];
+  it.each(cases)('%s', (text, e164, ext) => {
+    const [found] = findPhonesInText(text, { where: 'body', regions: ['US'] });
+    expect(found?.e164).toBe(e164);
+    expect(found?.ext).toBe(ext);
+    expect(found?.raw).not.toMatch(/x1|ext/i);
+  });
+});

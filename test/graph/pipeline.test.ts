@@ -30,5 +30,10 @@ describe('pipeline helpers', () => {
     [{ id: 'x', file: 'a', numbers: [], attachments: [], issues: [] }, 'id is not a sha256 hex string'],
     [{ id: 'a'.repeat(64), file: 'a', numbers: [{ e164: '555' }], attachments: [], issues: [] }, 'bad number "555"'],
     [{ id: 'a'.repeat(64), file: 'a', numbers: [{ e164: '+18047134598' }], attachments: [], issues: [] }, null],
+    [{ id: 'a'.repeat(64), file: 'a', numbers: [{ e164: '+18047134598', country: 'US' }], attachments: [{ sha256: 'b'.repeat(64) }], issues: [] }, null],
+    // Indexed values the loader takes as they are: a forged line cannot reach the indexes with them.
+    [{ id: 'a'.repeat(64), file: 'a', numbers: [{ e164: '+18047134598', country: 'U'.repeat(9000) }], attachments: [], issues: [] }, `bad country "${'U'.repeat(40)}"`],
+    [{ id: 'a'.repeat(64), file: 'a', numbers: [{ e164: '+18047134598', country: { a: 1 } }], attachments: [], issues: [] }, 'bad country "[object Object]"'],
+    [{ id: 'a'.repeat(64), file: 'a', numbers: [], attachments: [{ sha256: 'b'.repeat(9000) }], issues: [] }, 'attachment without a sha256 hex string'],
   ])('observation check %#', (value, problem) => expect(observationProblem(value)).toBe(problem));
 });

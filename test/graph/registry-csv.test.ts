@@ -43,6 +43,15 @@ describe('parseRegistryCsv', () => {
     expect(() => parseRegistryCsv('Foo,Bar\n1,2\n')).toThrow(/lacks NPA-NXX.*Company/);
   });
 
+  it('skips rows whose key would not fit an index: a prefix longer than E.164, a company name over 200 characters', () => {
+    const result = parseRegistryCsv(`Prefix,Company\n+${'1'.repeat(9000)},A\n+1804713,${'C'.repeat(9000)}\n+1804713,${'C'.repeat(200)}\n+1${'2'.repeat(14)},B\n`);
+    expect(result.rows.map((r) => [r.prefix.length, r.carrier.length])).toEqual([[8, 200], [16, 1]]);
+    expect(result.skipped).toEqual([
+      { line: 2, reason: 'prefix of 9000 digits (an E.164 number has at most 15)' },
+      { line: 3, reason: 'company name of 9000 characters (at most 200)' },
+    ]);
+  });
+
   it('finds the longest matching prefix', () => {
     const rows = new Map([
       ['+1804713', { prefix: '+1804713', name: 'block holder' }],

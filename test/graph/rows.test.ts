@@ -82,7 +82,8 @@ describe('buildBatchRows', () => {
     expect(rows.emails).toHaveLength(1);
     expect(rows.emails[0]).toMatchObject({ source: 'test', file: 'a.eml', sentAt: '2026-03-04T04:30:00.000Z', day: '2026-03-04' });
     expect(rows.emails[0]?.props).toMatchObject({ from: 'billing@example.test', brand: null, context: null, issueCount: 0 });
-    expect(rows.domains).toEqual([{ emailId: 'a'.repeat(64), name: 'example.test' }]);
+    expect(rows.domains).toEqual([{ emailId: 'a'.repeat(64), name: 'example.test', nameFull: null }]);
+    expect(rows.issues).toEqual([]);
     expect(rows.numbers.map((n) => [n.e164, n.lineType, n.prefix])).toEqual([
       ['+18047134598', 'voip', '+1804713'],
       ['+18047134599', 'unknown', '+1804713'],
@@ -138,5 +139,51 @@ describe('buildBatchRows', () => {
     expect(rows.emails[0]).toMatchObject({ sentAt: null, day: null });
     expect(rows.domains).toEqual([]);
     expect(rows.attachments).toEqual([{ emailId: 'a'.repeat(64), sha256: 'f'.repeat(64), filename: 'Invoice.PDF', bytes: 1000, mime: 'application/pdf', type: 'pdf' }]);
+  });
+});
+
+describe('buildBatchRows: over-long indexed values', () => {
+  const long = (n: number, unit = 'x'): string => unit.repeat(n);
+
+  it.each([
+    ['Email.messageId', { messageId: `<${long(10_000)}@x>` }, (r: ReturnType<typeof buildBatchRows>) => [r.emails[0]?.props.messageId, r.emails[0]?.props.messageIdFull], 1000],
+    ['Email.subject', { subject: long(9000, 'word ') }, (r: ReturnType<typeof buildBatchRows>) => [r.emails[0]?.props.subject, r.emails[0]?.props.subjectFull], 2000],
+    ['Email.subjectTemplate', { subjectTemplate: long(1500, 'ab ') }, (r: ReturnType<typeof buildBatchRows>) => [r.emails[0]?.props.subjectTemplate, null], 1000],
+    ['Domain.name', { fromDomain: long(9763, 'A') }, (r: ReturnType<typeof buildBatchRows>) => [r.domains[0]?.name, r.domains[0]?.nameFull], 253],
+    ['Brand.name', { brands: [{ name: long(5000), where: ['body' as const], confidence: 0.9 }] }, (r: ReturnType<typeof buildBatchRows>) => [r.brands[0]?.name, r.brands[0]?.nameFull], 200],
+  ])('%s: stored shortened, the full value beside it, one issue', (property, overrides, pick, max) => {
+    const rows = buildBatchRows([observation(overrides as Partial<Observation>)], 's');
+    const [stored, full] = pick(rows) as [string, string | null];
+    expect([...stored].length).toBe(max);
+    expect(stored).toMatch(/…\[sha256:[0-9a-f]{64}\]$/);
+    if (full !== null) expect(full.length).toBeGreaterThan(max);
+    expect(rows.issues).toHaveLength(1);
+    expect(rows.issues[0]).toMatchObject({ code: 'value_too_long', field: property, emailId: 'a'.repeat(64), file: 'a.eml', source: 's' });
+    expect(rows.issues[0]?.message).toContain(`${property} is `);
+    expect(rows.emails[0]?.props.issueCount).toBe(1);
+    // Stable across loads: the same observation gives the same rows and issue id.
+    expect(buildBatchRows([observation(overrides as Partial<Observation>)], 's')).toEqual(rows);
+  });
+
+  it('Lure.key: the key is bounded, the parts are kept in full', () => {
+    const context = long(600, 'c');
+    const rows = buildBatchRows([observation({ lure: { context, trigger: 'urgency', cta: 'call-phone', confidence: 0.9, byLayer: {} } })], 's');
+    expect([...(rows.lures[0]?.key ?? '')].length).toBe(500);
+    expect(rows.lures[0]?.context).toBe(context);
+    expect(rows.issues.map((i) => i.field)).toEqual(['Lure.key']);
+  });
+
+  it('Email.brand and Brand.name agree when the primary brand is shortened', () => {
+    const name = long(300, 'B');
+    const rows = buildBatchRows([observation({ brand: name, brands: [{ name, where: ['subject'], confidence: 1 }] })], 's');
+    expect(rows.emails[0]?.props.brand).toBe(rows.brands[0]?.name);
+    expect(rows.brands[0]?.primary).toBe(true);
+    expect(rows.issues).toHaveLength(1);
+  });
+
+  it('values within their limits write no issue and no full copies', () => {
+    const rows = buildBatchRows([observation({ subject: long(2000), messageId: long(1000) })], 's');
+    expect(rows.issues).toEqual([]);
+    expect(rows.emails[0]?.props).toMatchObject({ subject: long(2000), subjectFull: null, messageId: long(1000), messageIdFull: null });
   });
 });

@@ -25,6 +25,14 @@ export const nastyString = (maxLength = 200): fc.Arbitrary<string> =>
     fc.constantFrom('=?utf-8?B?' + Buffer.from('\x1b[2J').toString('base64') + '?=', '=?x-bad?Q?=FF=00?=', '=?utf-8?B?!!!?=', "x'}) MATCH (n) DETACH DELETE n //"),
   );
 
+/**
+ * Header values longer than the loader's index bounds (src/graph/bounded.ts: 253 to 2000 characters) and
+ * than Neo4j's index key size (about 8 kB): runs of words, of one letter, of astral or accented characters.
+ */
+export const longHeaderValue: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom('word ', 'x', '😀', 'Ünï ', 'a.b-', '請'), fc.integer({ min: 200, max: 12_000 }))
+  .map(([unit, chars]) => unit.repeat(Math.ceil(chars / unit.length)));
+
 const CONTENT_TYPES = ['text/plain', 'text/html', 'application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/heic', 'application/zip',
   'application/octet-stream', 'message/rfc822', 'text/x-weird', 'garbage', '', 'multipart/mixed'];
 const CHARSETS = ['utf-8', 'iso-8859-1', 'windows-1252', 'utf-7', 'utf-16', 'x-unknown-charset', '', '"', 'shift_jis', 'gb18030'];
@@ -90,18 +98,20 @@ function render(node: MimeNode): string {
 /** A whole message: arbitrary top headers, a MIME tree, then maybe cut at any byte or with bytes flipped. */
 export const mimeMessage: fc.Arbitrary<Buffer> = fc
   .record({
-    subject: fc.option(nastyString(120), { nil: null }),
-    from: fc.option(nastyString(80), { nil: null }),
+    subject: fc.option(fc.oneof(nastyString(120), longHeaderValue), { nil: null }),
+    from: fc.option(fc.oneof(nastyString(80), longHeaderValue.map((v) => `"${v.slice(0, 300)}" <billing@${v.replace(/\s/g, '')}.example>`)), { nil: null }),
+    messageId: fc.option(fc.oneof(nastyString(60), longHeaderValue.map((v) => `<${v.replace(/\s/g, '')}@hostile.example>`)), { nil: null }),
     date: fc.option(fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toUTCString()), nastyString(40)), { nil: null }),
     extra: fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 20, unit: fc.constantFrom('X', '-', 'a', ':', ' ') }), nastyString(80)), { maxLength: 6 }),
     body: tree,
     cut: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
     flips: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }),
   })
-  .map(({ subject, from, date, extra, body, cut, flips }) => {
+  .map(({ subject, from, messageId, date, extra, body, cut, flips }) => {
     const head = [
       ...(from === null ? [] : [`From: ${from}`]),
       ...(subject === null ? [] : [`Subject: ${subject}`]),
+      ...(messageId === null ? [] : [`Message-ID: ${messageId}`]),
       ...(date === null ? [] : [`Date: ${date}`]),
       ...extra.map(([name, value]) => `${name}: ${value}`),
       'MIME-Version: 1.0',

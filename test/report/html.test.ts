@@ -20,6 +20,7 @@ function data(): ReportData {
     topBlocks: [{ block: { prefix: '+1804713', country: 'US', numberCount: 2, activeNumbers: 2, emailCount: 3, firstSeen: '2026-03-01', lastSeen: '2026-03-03', brands: [hostile], runs: 1 }, activity: [{ e164: '+18047134598', day: '2026-03-01', brand: hostile, emails: 3 }] }],
     busiestNumberDay: { e164: '+18047134598', day: '2026-03-01', emails: 3, brand: 'PayPal' },
     clusters: { count: 1, largest: [{ id: 'c-0123456789ab', size: 2, emails: 3, brands: [hostile] }] },
+    platforms: [{ platform: 'Google Calendar', emails: 2, numbers: 3, brands: ['Norton LifeLock', hostile] }],
     ingestIssues: 0,
   };
 }
@@ -52,5 +53,9 @@ describe('the HTML report', () => {
     expect(JSON.parse(json)).toMatchObject({ uniqueNumbers: 2, topBlocks: [{ block: { prefix: '+1804713' } }] });
     expect(html).toContain('chart-block-0');
     expect(html).toContain('+18047134598 on 2026-03-01 (PayPal)');
+  });
+
+  it('shows the abused platforms beside the brands impersonated through them', () => {
+    expect(html).toContain('<td>Google Calendar</td><td>2</td><td>3</td><td>Norton LifeLock, &lt;img');
   });
 });

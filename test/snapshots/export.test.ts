@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { csvCell, jsonForScriptBlock, toCytoscapeJson, toMispEvent, toNumbersCsv, toSelfContainedHtml, toSvg } from '../../src/snapshots/export.js';
 import type { Snapshot } from '../../src/snapshots/model.js';
+import { fallbackStyle, styleOf } from '../../src/snapshots/palette.js';
 
 const evil = '<img src=x onerror=alert(1)></script><script>alert(2)</script>';
 const snapshot: Snapshot = {
@@ -79,5 +80,15 @@ describe('snapshot exports', () => {
 
   it('jsonForScriptBlock escapes what could end a script element', () => {
     expect(jsonForScriptBlock({ a: '</script><!--' })).toBe('{"a":"\\u003c/script>\\u003c!--"}');
+  });
+
+  it('SVG: a label named like an Object.prototype member gets the fallback style, not a crash', () => {
+    const labels = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
+    const hostile: Snapshot = { ...snapshot, elements: { nodes: labels.map((label, i) => ({ key: `X:${i}`, label, caption: label, volume: 1, props: {} })), edges: [] }, positions: {} };
+    const svg = toSvg(hostile);
+    expect(svg.match(/fill="#777777"/g)).toHaveLength(labels.length);
+    expect(svg).not.toContain('undefined');
+    for (const label of labels) expect(styleOf(label)).toBe(fallbackStyle);
+    expect(styleOf('PhoneNumber').colour).toBe('#e4572e');
   });
 });

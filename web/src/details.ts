@@ -108,7 +108,9 @@ function renderEmail(panel: HTMLElement, d: Dict, actions: { open(key: string): 
       ['Sent', d.sentAt],
       ['Source', d.source],
       ['Lure', [lure.context, lure.trigger, lure.cta].filter(Boolean).join(' · ') || null],
-      ['Brands', ((d.brands as Array<{ name: string }>) ?? []).map((b) => b.name)],
+      ['Impersonates', ((d.brands as Array<{ name: string; primary?: boolean }>) ?? []).filter((b) => b.primary).map((b) => b.name)],
+      ['Delivered via', d.platform],
+      ['Brands named', ((d.brands as Array<{ name: string }>) ?? []).map((b) => b.name)],
     ]),
   );
   const attachments = (d.attachments as Array<{ filename: string | null; type: string | null; bytes: number | null; sha256: string }>) ?? [];

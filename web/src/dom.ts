@@ -2,6 +2,8 @@
  * The only way this UI builds DOM: elements with attributes and children, where every string child becomes
  * a text node. Email subjects, bodies and file names are untrusted; they must never reach innerHTML.
  */
+import { cellText, csvDocument } from '../../src/output/index.js';
+
 export type Child = Node | string | number | null | undefined | false;
 
 export function h<K extends keyof HTMLElementTagNameMap>(
@@ -70,12 +72,7 @@ export function download(name: string, content: BlobPart, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** The hunt table as CSV, through the same guard as every CSV callhound writes (formulas, controls; src/output). */
 export function csv(columns: string[], rows: Array<Record<string, unknown>>): string {
-  const cell = (value: unknown): string => {
-    if (value === null || value === undefined) return '';
-    let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-    if (/^[=@\t\r]/.test(text) || /^[+-](?!\d)/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return [columns.map(cell).join(','), ...rows.map((row) => columns.map((c) => cell(row[c])).join(','))].join('\r\n') + '\r\n';
+  return csvDocument(columns, rows.map((row) => columns.map((c) => cellText(row[c]))));
 }

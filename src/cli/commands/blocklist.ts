@@ -3,7 +3,7 @@ import { loadConfig } from '../../config.js';
 import { CallhoundError } from '../../errors.js';
 import { connect } from '../../graph/driver.js';
 import { blocklist, formatBlocklist } from '../../reputation/index.js';
-import { info } from '../output.js';
+import { info, outSafe } from '../output.js';
 
 /** `callhound blocklist [--predict]`: known scam numbers, and the likely next ones of active runs. */
 export function registerBlocklistCommands(program: Command): void {
@@ -25,7 +25,7 @@ export function registerBlocklistCommands(program: Command): void {
       const { driver } = await connect(config.neo4j);
       try {
         const { asOf, entries } = await blocklist(driver, { predict: Boolean(options.predict), next, activeWithinDays, asOf: options.asOf, database: config.neo4j.database });
-        process.stdout.write(formatBlocklist(entries, options.format));
+        outSafe(formatBlocklist(entries, options.format));
         const predicted = entries.filter((e) => e.status === 'predicted').length;
         info(`${entries.length - predicted} known number(s)${options.predict ? `, ${predicted} predicted (runs active within ${activeWithinDays} days of ${asOf})` : ''}`);
       } finally {

@@ -4,7 +4,8 @@ import { CallhoundError } from '../../errors.js';
 import type { Observation } from '../../extract/observation.js';
 import { createExtractionPool, extractStream } from '../../extract/pool.js';
 import { checkPaths, readSources } from '../../extract/sources.js';
-import { terminalSafeJson, terminalSafeText } from '../terminal.js';
+import { terminalSafeJson, terminalSafeText } from '../../output/index.js';
+import { out, outSafe } from '../output.js';
 
 interface ExtractFlags {
   json?: boolean;
@@ -27,7 +28,6 @@ function toJsonLine(o: Observation): Record<string, unknown> {
   return line;
 }
 
-export { terminalSafeJson, terminalSafeText } from '../terminal.js';
 
 export function summaryLine(o: Observation): string {
   const numbers = o.numbers.map((n) => `${n.e164} (${n.type.toLowerCase()}, ${n.where.join('+')}${n.obfuscated ? ', obfuscated' : ''})`);
@@ -76,8 +76,8 @@ export function registerExtractCommands(program: Command): void {
           if (observation.numbers.length > 0) withNumbers += 1;
           if (observation.issues.length > 0) issues += 1;
           for (const n of observation.numbers) distinct.add(n.e164);
-          if (flags.json) process.stdout.write(`${terminalSafeJson(toJsonLine(observation))}\n`);
-          else process.stdout.write(`${summaryLine(observation)}\n`);
+          if (flags.json) outSafe(`${terminalSafeJson(toJsonLine(observation))}\n`);
+          else out(summaryLine(observation));
           if (progress && messages % 25 === 0) {
             const rate = messages / Math.max(0.001, (Date.now() - started) / 1000);
             process.stderr.write(`\r${messages} messages, ${rate.toFixed(0)}/s`);
@@ -89,9 +89,8 @@ export function registerExtractCommands(program: Command): void {
       }
       if (!flags.json) {
         const seconds = (Date.now() - started) / 1000;
-        process.stdout.write(
-          `\n${messages} messages in ${seconds.toFixed(1)} s: ${withNumbers} with numbers, ${distinct.size} distinct numbers, ${issues} with issues\n`,
-        );
+        out('');
+        out(`${messages} messages in ${seconds.toFixed(1)} s: ${withNumbers} with numbers, ${distinct.size} distinct numbers, ${issues} with issues`);
       }
     });
 }

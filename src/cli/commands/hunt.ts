@@ -20,7 +20,7 @@ import {
   type HuntCatalog,
   type OutputFormat,
 } from '../../hunts/index.js';
-import { info, printJson } from '../output.js';
+import { info, out, outLines, outSafe, printJson } from '../output.js';
 
 async function catalogFor(config: Config): Promise<HuntCatalog> {
   const catalog = await loadHunts({ userDir: config.huntsDir, defaultRegion: config.defaultRegion });
@@ -87,8 +87,8 @@ export function registerHuntCommands(program: Command): void {
         return;
       }
       for (const h of hunts) {
-        process.stdout.write(`${h.name}  [${h.result}${h.origin === 'library' ? '' : `, ${h.origin}`}]  ${h.title}\n`);
-        for (const p of h.params) process.stdout.write(`    --param ${describeParam(p)}\n`);
+        out(`${h.name}  [${h.result}${h.origin === 'library' ? '' : `, ${h.origin}`}]  ${h.title}`);
+        for (const p of h.params) out(`    --param ${describeParam(p)}`);
       }
     });
 
@@ -97,7 +97,7 @@ export function registerHuntCommands(program: Command): void {
     .description('print a hunt file as it runs')
     .argument('<name>')
     .action(async (name: string) => {
-      process.stdout.write(findHunt(await catalogFor(loadConfig()), name).source);
+      outLines(findHunt(await catalogFor(loadConfig()), name).source);
     });
 
   hunt
@@ -122,7 +122,7 @@ export function registerHuntCommands(program: Command): void {
           ...(options.timeout ? { timeoutMs: options.timeout } : {}),
         }),
       );
-      process.stdout.write(formatResult(result, options.format as OutputFormat));
+      outSafe(formatResult(result, options.format as OutputFormat));
       if (options.format !== 'json') info(`${result.returned} row(s) in ${result.elapsedMs} ms; parameters ${JSON.stringify(result.params)}`);
       if (result.notice) info(`note: ${result.notice}`);
       if (result.timedOut) process.exitCode = 2;
@@ -148,7 +148,7 @@ export function registerHuntCommands(program: Command): void {
     .action(async (names: string[]) => {
       const catalog = await catalogFor(loadConfig());
       const hunts = names.length > 0 ? names.map((n) => findHunt(catalog, n)) : [...catalog.hunts.values()].sort((a, b) => a.name.localeCompare(b.name));
-      process.stdout.write(`${JSON.stringify(exportPack(hunts), null, 2)}\n`);
+      printJson(exportPack(hunts), 2);
       info(`exported ${hunts.length} hunt(s)`);
     });
 

@@ -52,7 +52,8 @@ export function registerIngestCommands(program: Command): void {
       const controller = new AbortController();
       const onSignal = (): void => {
         if (controller.signal.aborted) process.exit(130); // second Ctrl-C: leave now
-        info('\ninterrupted: finishing the batch in flight (Ctrl-C again to quit at once; a rerun resumes)');
+        info('');
+        info('interrupted: finishing the batch in flight (Ctrl-C again to quit at once; a rerun resumes)');
         controller.abort();
       };
       process.on('SIGINT', onSignal);
@@ -83,6 +84,8 @@ export function registerIngestCommands(program: Command): void {
           `ingested ${summary.messages} messages in ${seconds.toFixed(1)} s (${rate(summary.messages, seconds)} msg/s): ` +
             `${summary.newEmails} new, ${summary.skipped + (summary.loaded - summary.newEmails)} already known, ` +
             `${summary.counts.mentions} number mentions, ${summary.newNumbers} new numbers, ${summary.errors} errors recorded as IngestIssue` +
+            (summary.refused > 0 ? ` (${summary.refused} refused by the database: IngestIssue load_refused)` : '') +
+            (summary.shortened > 0 ? `, ${summary.shortened} over-long values stored shortened (IngestIssue value_too_long)` : '') +
             (summary.interrupted ? ' — INTERRUPTED: rerun the same command to finish' : ''),
         );
         let analysis = null;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { connect } from '../../graph/driver.js';
 import { reputation } from '../../reputation/index.js';
-import { printJson } from '../output.js';
+import { out, printJson } from '../output.js';
 
 /** `callhound reputation NUMBER`: known or not, a 0–100 score with its reasons, next-rotation warning. */
 export function registerReputationCommands(program: Command): void {
@@ -21,7 +21,6 @@ export function registerReputationCommands(program: Command): void {
           printJson(rep);
           return;
         }
-        const out = (line: string): boolean => process.stdout.write(`${line}\n`);
         out(`${rep.number}  ${rep.known ? 'KNOWN' : 'unseen'}  score ${rep.score}/100  (${rep.verdict}${rep.likelyNextRotation ? ': likely next rotation' : ''})`);
         for (const r of rep.reasons) out(`  ${r.points >= 0 ? '+' : ''}${String(r.points).padStart(2)}  ${r.factor.padEnd(11)} ${r.detail}`);
         if (rep.neighbours.length > 0) {

@@ -8,7 +8,7 @@ import { exportFormats, exportMeta, type ExportFormat } from '../../snapshots/ex
 import { renderPng } from '../../snapshots/png.js';
 import { renderExport } from '../../snapshots/render.js';
 import { getSnapshot, importSnapshot, listSnapshots } from '../../snapshots/store.js';
-import { info, printJson } from '../output.js';
+import { info, out, outSafe, printJson } from '../output.js';
 
 async function withDriver<T>(work: (driver: import('neo4j-driver').Driver, database: string | undefined) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -35,7 +35,7 @@ export function registerSnapshotCommands(program: Command): void {
       const list = await withDriver((driver, db) => listSnapshots(driver, { limit }, db));
       if (options.json) printJson(list);
       else if (list.length === 0) info('no snapshots yet (use Share in the workspace)');
-      else for (const s of list) process.stdout.write(`${s.id}  ${s.created.slice(0, 19)}  ${String(s.nodes).padStart(5)} nodes  ${s.title}\n`);
+      else for (const s of list) out(`${s.id}  ${s.created.slice(0, 19)}  ${String(s.nodes).padStart(5)} nodes  ${s.title}`);
     });
 
   snapshot
@@ -48,10 +48,17 @@ export function registerSnapshotCommands(program: Command): void {
         printJson(s);
         return;
       }
-      process.stdout.write(`${s.title}\n${s.created}${s.author ? ` by ${s.author}` : ''}\n`);
-      if (s.note) process.stdout.write(`\n${s.note}\n`);
-      process.stdout.write(`\nquery: ${JSON.stringify(s.query)}\n${s.elements.nodes.length} nodes, ${s.elements.edges.length} edges\n`);
-      for (const n of s.elements.nodes) process.stdout.write(`  ${n.key}\n`);
+      out(s.title);
+      out(`${s.created}${s.author ? ` by ${s.author}` : ''}`);
+      // A note is several lines as written; each is escaped (a line break stays one, a CR or ESC does not act).
+      if (s.note) {
+        out('');
+        for (const line of s.note.split('\n')) out(line);
+      }
+      out('');
+      out(`query: ${JSON.stringify(s.query)}`);
+      out(`${s.elements.nodes.length} nodes, ${s.elements.edges.length} edges`);
+      for (const n of s.elements.nodes) out(`  ${n.key}`);
     });
 
   snapshot
@@ -72,7 +79,8 @@ export function registerSnapshotCommands(program: Command): void {
       } else if (format === 'png') {
         throw new CallhoundError('need_out', 'PNG is binary: give --out FILE.png');
       } else {
-        process.stdout.write(typeof body === 'string' && body.endsWith('\n') ? body : `${String(body)}\n`);
+        // Every text export is terminal-safe by construction (src/snapshots/export.ts, test/snapshots/export.test.ts).
+        outSafe(typeof body === 'string' && body.endsWith('\n') ? body : `${String(body)}\n`);
       }
     });
 
@@ -88,6 +96,6 @@ export function registerSnapshotCommands(program: Command): void {
       }
       const saved = await withDriver((driver, db) => importSnapshot(driver, raw, db));
       info(`imported as ${saved.id} (open /s/${saved.id} in the workspace server)`);
-      process.stdout.write(`${saved.id}\n`);
+      out(saved.id);
     });
 }

@@ -1,5 +1,5 @@
-/** Text out of text-like attachments: charset sniffing for plain text, layout-aware conversion for HTML. */
-import { convert } from 'html-to-text';
+/** Text out of text-like attachments: charset sniffing for plain text, visible-text rendering for HTML. */
+import { renderVisibleText } from '../visible/render.js';
 
 /** UTF-8/UTF-16 by BOM; else UTF-8 when the bytes are valid UTF-8; else latin1 (never fails). */
 export function decodeText(content: Buffer): string {
@@ -17,33 +17,13 @@ export function decodeText(content: Buffer): string {
 }
 
 /**
- * HTML as a reader sees it: block order kept, links' hrefs and images' alt text kept (numbers hide in
- * `tel:` links and image alt/title text), no word wrapping so numbers are not split across lines.
+ * An HTML attachment as a reader sees it: the same visible-text rendering as HTML bodies (computed CSS,
+ * hidden elements left out, alt text kept, no wrapping), then link targets (numbers hide in `tel:` links)
+ * and tooltips, one a line, since an attachment's text has no separate link list.
  */
 export function htmlToText(html: string): string {
-  const titles: string[] = [];
-  // html-to-text has no option for title attributes; collect them so text hidden there is still seen.
-  for (const match of html.matchAll(/\btitle\s*=\s*("([^"]*)"|'([^']*)')/gi)) {
-    const value = (match[2] ?? match[3] ?? '').trim();
-    if (value) titles.push(value);
-  }
-  const text = convert(html, {
-    wordwrap: false,
-    formatters: {
-      altOnly: (elem, _walk, builder) => {
-        const alt = elem.attribs?.['alt'];
-        if (alt) builder.addInline(` ${alt} `);
-      },
-    },
-    selectors: [
-      { selector: 'a', options: { ignoreHref: false, hideLinkHrefIfSameAsText: true } },
-      // Only the alt text: an image's src (often a long data: URI) is full of digit runs that are not numbers.
-      { selector: 'img', format: 'altOnly' },
-      { selector: 'script', format: 'skip' },
-      { selector: 'style', format: 'skip' },
-    ],
-  });
-  return titles.length > 0 ? `${text}\n${titles.join('\n')}` : text;
+  const { text, links, titles } = renderVisibleText(html);
+  return [text, ...links, ...titles].filter((part) => part.trim() !== '').join('\n');
 }
 
 /** The character data of an XML document, one text node a line; comments, CDATA markers and tags dropped. */

@@ -4,7 +4,7 @@
  * then its own `style=""` (which beats any selector unless a rule is !important), then presentational
  * attributes (`bgcolor`, `<font size color>`, `hidden`) below all CSS, as browsers do.
  */
-import type { Element } from 'domhandler';
+import type { HtmlElement as Element } from './dom.js';
 import { parseInlineStyle, type CompiledSelector, type SimpleCompound, type StyleRule } from './stylesheet.js';
 
 export interface RuleIndex {
@@ -53,8 +53,7 @@ function matchesCompound(element: Element, compound: SimpleCompound): boolean {
 }
 
 function parentElement(element: Element): Element | null {
-  const parent = element.parent;
-  return parent !== null && parent.type === 'tag' ? (parent as Element) : null;
+  return element.parent;
 }
 
 function matchesFrom(element: Element, selector: CompiledSelector, part: number): boolean {

@@ -1,20 +1,21 @@
 /**
- * HTML to the text a reader sees, in reading order: parsed with htmlparser2 (the parser html-to-text and
- * cheerio use: forgiving like a browser, fast), styles resolved per element (cascade.ts, computed.ts), text of
+ * HTML to the text a reader sees, in reading order: parsed with parse5 into the tree a browser builds
+ * (dom.ts), styles resolved per element (cascade.ts, computed.ts), text of
  * hidden elements left out, block elements on their own lines and table cells apart. Link targets are
  * collected apart (never printed, so URL digits cannot pass for a visible number); image alt/title and link
  * titles are kept as text, as a mail client shows them when images are blocked.
  */
-import { parseDocument } from 'htmlparser2';
-import type { ChildNode, Element } from 'domhandler';
 import { declaredStyle, indexRules, type RuleIndex } from './cascade.js';
 import { computeStyle, hidesSubtree, ROOT_STYLE, textIsVisible, type Computed } from './computed.js';
+import { parseHtml, type HtmlElement as Element, type HtmlNode as ChildNode } from './dom.js';
 import { parseStyleSheet, type StyleRule } from './stylesheet.js';
 
 export interface VisibleText {
   text: string;
   /** href of every visible <a> and <area>, in document order. */
   links: string[];
+  /** Tooltips (`title`) of visible elements other than links and images, whose titles are in `text`. */
+  titles: string[];
   /** How many elements were left out as hidden (for tests and diagnostics). */
   hiddenElements: number;
 }
@@ -75,11 +76,12 @@ class TextBuilder {
 
 function collectStyleSheets(nodes: ChildNode[], into: StyleRule[]): void {
   for (const node of nodes) {
-    if (node.type === 'style') {
-      const css = (node as Element).children.map((c) => ('data' in c ? c.data : '')).join('');
+    if (node.type !== 'tag') continue;
+    if (node.name === 'style') {
+      const css = node.children.map((c) => (c.type === 'text' ? c.data : '')).join('');
       into.push(...parseStyleSheet(css, into.length));
-    } else if ('children' in node && node.type !== 'script') {
-      collectStyleSheets((node as Element).children, into);
+    } else if (node.name !== 'script' && node.name !== 'template') {
+      collectStyleSheets(node.children, into);
     }
   }
 }
@@ -88,6 +90,7 @@ interface WalkState {
   rules: RuleIndex;
   out: TextBuilder;
   links: string[];
+  titles: string[];
   hidden: number;
   pre: number;
 }
@@ -100,12 +103,7 @@ function walk(nodes: ChildNode[], parent: Computed, state: WalkState): void {
       else state.out.inline(node.data.replace(/[ \t\n\r\f]+/g, ' '));
       continue;
     }
-    if (node.type === 'cdata') {
-      walk(node.children, parent, state);
-      continue;
-    }
-    if (node.type !== 'tag') continue; // comments, directives, <script>/<style> (their own node types)
-    const element = node as Element;
+    const element: Element = node;
     const name = element.name;
     if (SKIPPED.has(name)) continue;
     const declared = declaredStyle(element, state.rules);
@@ -114,6 +112,10 @@ function walk(nodes: ChildNode[], parent: Computed, state: WalkState): void {
       continue;
     }
     const style = computeStyle(parent, declared);
+    if (name !== 'a' && name !== 'img' && name !== 'area' && style.visible) {
+      const title = attribute(element, 'title');
+      if (title !== undefined) state.titles.push(title);
+    }
     const block = BLOCKS.has(name);
     if (block) state.out.breakLine();
     switch (name) {
@@ -134,7 +136,7 @@ function walk(nodes: ChildNode[], parent: Computed, state: WalkState): void {
       }
       case 'area': {
         const href = attribute(element, 'href');
-        if (href !== undefined) state.links.push(href);
+        if (href !== undefined && style.visible) state.links.push(href);
         const alt = attribute(element, 'alt');
         if (alt !== undefined) {
           state.out.space();
@@ -144,8 +146,10 @@ function walk(nodes: ChildNode[], parent: Computed, state: WalkState): void {
         break;
       }
       case 'a': {
+        // A link nobody can see cannot be clicked (visibility:hidden boxes take no clicks); a link with a
+        // font size of 0 still can when it holds an image, so only visibility decides here.
         const href = attribute(element, 'href');
-        if (href !== undefined) state.links.push(href);
+        if (href !== undefined && style.visible) state.links.push(href);
         walk(element.children, style, state);
         const title = attribute(element, 'title');
         if (title !== undefined && textIsVisible(style)) {
@@ -170,10 +174,10 @@ function walk(nodes: ChildNode[], parent: Computed, state: WalkState): void {
 
 /** The visible text and links of an HTML document or fragment. */
 export function renderVisibleText(html: string): VisibleText {
-  const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const roots = parseHtml(html);
   const rules: StyleRule[] = [];
-  collectStyleSheets(document.children, rules);
-  const state: WalkState = { rules: indexRules(rules), out: new TextBuilder(), links: [], hidden: 0, pre: 0 };
-  walk(document.children, ROOT_STYLE, state);
-  return { text: state.out.result(), links: state.links, hiddenElements: state.hidden };
+  collectStyleSheets(roots, rules);
+  const state: WalkState = { rules: indexRules(rules), out: new TextBuilder(), links: [], titles: [], hidden: 0, pre: 0 };
+  walk(roots, ROOT_STYLE, state);
+  return { text: state.out.result(), links: state.links, titles: state.titles, hiddenElements: state.hidden };
 }

@@ -49,6 +49,8 @@ const cases: Array<[string, string, boolean]> = [
   ['rules under @media screen apply', `<style>@media screen{.m{display:none}}</style><p class="m">${SECRET}</p>`, false],
   ['hover rules do not apply', `<style>p:hover{display:none}</style><p>${SECRET}</p>`, true],
   ['broken css keeps the rest', `<style>.a{display:none;;;}} garbage { .b{color:red}</style><p class="b">${SECRET}</p><p class="a">x</p>`, true],
+  ['an opacity-0 box opened in <head> swallows the body, as in a browser', `<html><head><center><blockquote style="opacity:0"></head><body><p>${SECRET}</p></body></html>`, false],
+  ['a fragment without html/body is read', `<td>${SECRET}</td>`, true],
   ['comments and head are not text', `<head><title>${SECRET}</title></head><body><!-- ${SECRET} --></body>`, false],
 ];
 
@@ -64,7 +66,7 @@ describe('renderVisibleText: visibility as a renderer computes it', () => {
   });
 
   it('collects visible link targets apart from the text, not hidden ones', () => {
-    const { text, links } = renderVisibleText('<a href="tel:+18885550101">Call us</a><div style="display:none"><a href="https://x.test/9">x</a></div><map><area href="https://y.test/" alt="Map"></map>');
+    const { text, links } = renderVisibleText('<a href="tel:+18885550101">Call us</a><div style="display:none"><a href="https://x.test/9">x</a></div><div style="visibility:collapse"><a href="tel:+56226851000">x</a></div><map><area href="https://y.test/" alt="Map"></map>');
     expect(links).toEqual(['tel:+18885550101', 'https://y.test/']);
     expect(text).not.toContain('18885550101');
     expect(text).toContain('Map');
