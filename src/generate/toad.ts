@@ -94,6 +94,11 @@ function lureContent(input: DeliveryInput, where: TruthPlacement['where'][]): Co
   return { paragraphs, numbers, written };
 }
 
+function base62(rng: Rng, n: number): string {
+  const chars = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  return Array.from({ length: n }, () => chars[rng.int(0, chars.length - 1)]).join('');
+}
+
 function personName(rng: Rng): string {
   return `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
 }
@@ -217,7 +222,7 @@ export function googleInvitation(
   p { display: block; margin: 13px 0; }
   .body-container { padding-left: 16px; padding-right: 16px; }
 </style>
-</head><body class="body"><span itemscope="" itemtype="http://schema.org/InformAction"><span style="display:none" itemprop="about" itemscope="" itemtype="http://schema.org/Person"><meta itemprop="description" content="Invitation from ${escapeHtml(o.organizer.name)}"></span><span itemprop="object" itemscope="" itemtype="http://schema.org/Event"><meta itemprop="eventStatus" content="http://schema.org/EventScheduled"><span itemprop="publisher" itemscope="" itemtype="http://schema.org/Organization"><meta itemprop="name" content="Google Calendar"></span><meta itemprop="eventId/googleCalendar" content="${rng.hex(13)}"><span style="${hiddenStyle}" itemprop="name">${escapeHtml(o.title)}</span><div style="${hiddenStyle}">${escapeHtml(preheader)}</div>
+</head><body class="body"><span itemscope="" itemtype="http://schema.org/InformAction"><span style="display:none" itemprop="about" itemscope="" itemtype="http://schema.org/Person"><meta itemprop="description" content="Invitation from ${escapeHtml(o.organizer.name)}"></span><span itemprop="object" itemscope="" itemtype="http://schema.org/Event"><meta itemprop="eventStatus" content="http://schema.org/EventScheduled"><span itemprop="publisher" itemscope="" itemtype="http://schema.org/Organization"><meta itemprop="name" content="Google Calendar"></span><meta itemprop="eventId/googleCalendar" content="${base62(rng, 26)}"><span style="${hiddenStyle}" itemprop="name">${escapeHtml(o.title)}</span><div style="${hiddenStyle}">${escapeHtml(preheader)}</div>
 <table border="0" cellpadding="0" cellspacing="0" role="presentation" align="center" style="width:100%;" class="body-container"><tbody><tr><td style="" class="" align="left"><div style="height:16px;" aria-hidden="true"> &nbsp; </div>
 <table border="0" cellpadding="0" cellspacing="0" role="presentation" align="center" style="width:100%;" class=""><tbody><tr><td style="border: solid 1px #dadce0; border-radius: 8px; direction: rtl; font-size: 0; padding: 24px 32px; text-align: left; vertical-align: top;" class="main-container-inner"><div class="" style="font-size: 13px; text-align: left; direction: ltr; display: inline-block; vertical-align: top; width: 100%;overflow: hidden; word-wrap: break-word;"><table border="0" cellpadding="0" cellspacing="0" role="presentation" width="100%" style="table-layout: fixed;">
 <tr><td style="${cell}"><div style="${inner}" class="primary-text" role="presentation"><span>${descHtml}</span><meta itemprop="description" content="${escapeHtml(descFlat)}"></div></td></tr>
@@ -264,7 +269,8 @@ export function googleInvitation(
     timezone: { tzid: zone.tzid, offsetMinutes: zone.offset, name: `GMT${zone.offset === 0 ? '' : zone.offset > 0 ? `+${zone.offset / 60}` : zone.offset / 60}` },
     events: [
       {
-        uid: `${rng.hex(26)}@google.com`,
+        // Google's event ids are base-62 (`76VnhVaEvCJNvYlT8GLGHaR0j6@google.com`), not hex.
+        uid: `${base62(rng, 26)}@google.com`,
         start,
         end,
         stamp: o.sent,
