@@ -5,7 +5,12 @@
  * Scores the code as it stands against a generated corpus with ground truth: extraction recall and
  * precision (by placement and by disguise), brand and lure accuracy, cluster quality (adjusted Rand index
  * of the clusters analysis computes from the observations, against the planted call centers), and the
- * report's statistics against the truth. Prints a table; exits 1 when a figure misses eval/thresholds.json.
+ * report's statistics against the truth. Extraction is also scored per delivery technique (direct, Google
+ * and Outlook invitations, bare .ics, platform invoices), with brand and platform accuracy per technique.
+ * When eval/real's hand labels and the real messages in ../shared are present (and --no-real is not
+ * given), the real-mail evaluation runs in the same process and its figures are printed beside the
+ * synthetic ones. Prints a table; exits 1 when a synthetic figure misses eval/thresholds.json (the
+ * `real.*` thresholds belong to `npm run eval:real -- --assert`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -18,7 +23,9 @@ import { closeAttachmentWorkers } from '../src/extract/attachments/index.js';
 import { extractMessage } from '../src/extract/index.js';
 import type { Observation } from '../src/extract/observation.js';
 import { computeStats, generateCorpus, type CorpusSummary, type ReportStats, type TruthMessage, type TruthNumberRecord } from '../src/generate/index.js';
-import { adjustedRandIndex, newExtractionScore, rate, scoreExtraction, type Tally } from './score.js';
+import { evaluateReal, type RealEvalResult } from './real/evaluate.js';
+import { sameName } from './real/score.js';
+import { adjustedRandIndex, newExtractionScore, newPlatformScore, precisionOf, rate, recallOf, scoreBrand, scoreExtraction, scorePlatform, type Tally } from './score.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -89,6 +96,7 @@ async function main(): Promise<void> {
   const registry = new Map(numberTruth.map((n) => [n.block, { lineType: n.lineType, carrier: n.carrier }]));
 
   const extraction = newExtractionScore();
+  const platform = newPlatformScore();
   const brand = { found: 0, total: 0 };
   const context = { found: 0, total: 0 };
   const trigger = { found: 0, total: 0 };
@@ -110,7 +118,8 @@ async function main(): Promise<void> {
     scoreExtraction(extraction, truth, obs);
     if (obs.brand !== undefined || obs.lure !== undefined) classifierSeen = true;
     brand.total += 1;
-    if (obs.brand === truth.brand) brand.found += 1;
+    if (scoreBrand(extraction, truth, obs)) brand.found += 1;
+    scorePlatform(platform, truth, obs, sameName);
     for (const [tally, key] of [[context, 'context'], [trigger, 'trigger'], [cta, 'cta']] as const) {
       tally.total += 1;
       if (obs.lure && obs.lure[key] === truth.lure[key]) tally.found += 1;
@@ -129,8 +138,15 @@ async function main(): Promise<void> {
     done += 1;
     if (done % 100 === 0) log(`eval: extracted ${done} messages (${(done / ((Date.now() - started) / 1000)).toFixed(1)}/s)`);
   });
-  await closeAttachmentWorkers();
   const extractSeconds = (Date.now() - started) / 1000;
+
+  // The real-mail yardstick, in the same process (workers are still up), when its inputs are present.
+  let real: RealEvalResult = { skipped: '--no-real given' };
+  if (!process.argv.includes('--no-real')) {
+    log('eval: scoring the hand-labelled real mail (eval/real) as well; --no-real skips it');
+    real = await evaluateReal({ ocr, region: (process.env.CALLHOUND_REGION ?? 'US').toUpperCase() });
+  }
+  await closeAttachmentWorkers();
 
   // Clusters from the observations with the analysis module's evidence rules, scored against the truth
   // over the planted numbers that extraction found (a missed number cannot be clustered).
@@ -172,6 +188,7 @@ async function main(): Promise<void> {
     'extraction.recall': recall,
     'extraction.recall.attachmentOnly': rate(extraction.attachmentOnly),
     'brand.accuracy': rate(brand),
+    'platform.accuracy': rate(platform.hit),
     'lure.context.accuracy': rate(context),
     'lure.trigger.accuracy': rate(trigger),
     'lure.cta.accuracy': rate(cta),
@@ -192,8 +209,14 @@ async function main(): Promise<void> {
   out.push(tallyRow('recall, numbers only in attachments', extraction.attachmentOnly));
   out.push(' by placement (recall of the number, per planted placement)');
   for (const [k, t] of [...extraction.byPlacement.entries()].sort()) out.push(tallyRow(k, t));
+ out.push(' by layer (found in that very layer: a number also in the body does not hide a calendar miss)');
+  for (const [k, t] of [...extraction.byLayer.entries()].sort()) out.push(tallyRow(k, t));
   out.push(' by disguise');
   for (const [k, t] of [...extraction.byDisguise.entries()].sort()) out.push(tallyRow(k, t));
+  out.push(' by delivery technique                precision  recall             brand');
+  for (const [k, d] of [...extraction.byDelivery.entries()].sort()) {
+    out.push(`  ${k.padEnd(34)} ${pct(precisionOf(d))}  ${pct(recallOf(d))} ${`(${d.tp}/${d.tp + d.fn})`.padEnd(10)} ${pct(rate(d.brand))} (${d.brand.found}/${d.brand.total})`);
+  }
   if (extraction.falsePositivesBy.size > 0) {
     out.push(' false positives by cause');
     for (const [k, v] of [...extraction.falsePositivesBy.entries()].sort()) out.push(`  ${k.padEnd(34)} ${v}`);
@@ -201,6 +224,7 @@ async function main(): Promise<void> {
   out.push('');
   out.push(`Classification${classifierSeen ? '' : ' (no brand/lure fields in the observations: classifier absent)'}`);
   out.push(tallyRow('brand', brand));
+  out.push(`${tallyRow('platform (messages sent through one)', platform.hit)}; named where there is none: ${platform.falseNamed}`);
   out.push(tallyRow('lure context', context));
   out.push(tallyRow('lure trigger', trigger));
   out.push(tallyRow('lure call to action', cta));
@@ -214,6 +238,8 @@ async function main(): Promise<void> {
     out.push(`  ${label.padEnd(34)} ${String(o ?? '-').padStart(8)} vs ${String(e ?? '-').padStart(8)}  ${err === null ? '' : `(error ${(100 * err).toFixed(1)}%)`}`);
   }
   out.push('');
+  out.push(...sideBySide(figures, real));
+  out.push('');
   const failures: string[] = [];
   out.push('Thresholds (eval/thresholds.json)');
   for (const [key, min] of Object.entries(thresholds.min)) {
@@ -224,6 +250,7 @@ async function main(): Promise<void> {
     out.push(`  ${ok ? 'ok  ' : 'FAIL'} ${key.padEnd(40)} ${v === null || v === undefined ? 'n/a' : v.toFixed(3)} >= ${min}`);
   }
   for (const [key, max] of Object.entries(thresholds.max)) {
+    if (key.startsWith('real.')) continue;
     const v = figures[key];
     const ok = v !== null && v !== undefined && v <= max;
     if (!ok) failures.push(key);
@@ -242,12 +269,38 @@ async function main(): Promise<void> {
   const jsonOut = arg('json');
   if (jsonOut) {
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(jsonOut, `${JSON.stringify({ corpus, figures, failures, observed, expected }, null, 2)}\n`);
+    const realFigures = 'skipped' in real ? null : real.figures;
+    const byDelivery = Object.fromEntries(
+      [...extraction.byDelivery.entries()].map(([k, d]) => [k, { precision: precisionOf(d), recall: recallOf(d), tp: d.tp, fp: d.fp, fn: d.fn, brandAccuracy: rate(d.brand) }]),
+    );
+    writeFileSync(jsonOut, `${JSON.stringify({ corpus, figures, byDelivery, real: realFigures, failures, observed, expected }, null, 2)}\n`);
   }
   if (failures.length > 0) {
     process.stderr.write(`eval: ${failures.length} figure(s) under threshold: ${failures.join(', ')}\n`);
     process.exitCode = 1;
   }
+}
+
+/** The synthetic figures beside the real-mail ones (eval/real), so that neither is read alone. */
+function sideBySide(synthetic: Record<string, number | null>, real: RealEvalResult): string[] {
+  const rows: Array<[string, string, string]> = [
+    ['precision', 'extraction.precision', 'real.precision'],
+    ['recall', 'extraction.recall', 'real.recall'],
+    ['attachment-only recall', 'extraction.recall.attachmentOnly', 'real.recall.attachmentOnly'],
+    ['brand accuracy', 'brand.accuracy', 'real.brand.accuracy'],
+    ['platform accuracy', 'platform.accuracy', 'real.platform.accuracy'],
+  ];
+  const lines = ['Synthetic vs real mail'];
+  if ('skipped' in real) {
+    lines.push(`  real-mail evaluation skipped: ${real.skipped}`);
+    lines.push(`  ${''.padEnd(34)} synthetic`);
+    for (const [label, s] of rows) lines.push(`  ${label.padEnd(34)} ${pct(synthetic[s] ?? null)}`);
+    return lines;
+  }
+  lines.push(`  (real: ${real.present} hand-labelled messages of ${real.labelled}, eval/real/labels.jsonl, ${real.seconds.toFixed(1)} s)`);
+  lines.push(`  ${''.padEnd(34)} synthetic |   real`);
+  for (const [label, s, r] of rows) lines.push(`  ${label.padEnd(34)}   ${pct(synthetic[s] ?? null)} | ${pct(real.figures[r] ?? null)}`);
+  return lines;
 }
 
 await main();

@@ -7,12 +7,12 @@
  * The messages live in ../shared (not in this repository: their licence is non-commercial); without them
  * the run says so and exits 0. With --assert it exits 1 when a figure misses eval/thresholds.json.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeAttachmentWorkers } from '../../src/extract/attachments/index.js';
-import { extractMessage } from '../../src/extract/index.js';
-import { figures, LAYERS, newRealScore, parseLabels, ratio, scoreMessage, type Tally } from './score.js';
+import { DEFAULT_LABELS, defaultShared, evaluateReal, type RealEvalResult } from './evaluate.js';
+import { LAYERS, ratio, type Tally } from './score.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -21,39 +21,38 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const labelsFile = arg('labels') ?? path.join(here, 'labels.jsonl');
-const shared = arg('shared') ?? process.env.CALLHOUND_SHARED ?? path.resolve(here, '../../../shared');
+const labelsFile = arg('labels') ?? DEFAULT_LABELS;
+const shared = arg('shared') ?? defaultShared();
 const ocr = !process.argv.includes('--no-ocr');
 const quiet = process.argv.includes('--quiet');
 const region = (process.env.CALLHOUND_REGION ?? 'US').toUpperCase();
 
-const labels = parseLabels(readFileSync(labelsFile, 'utf8'), path.basename(labelsFile));
-const present = labels.filter((l) => existsSync(path.join(shared, l.file)));
-if (present.length === 0) {
-  console.log(`eval:real: skipped — none of the ${labels.length} labelled messages is under ${shared} (the real samples live beside the checkout in ../shared; set CALLHOUND_SHARED or --shared DIR)`);
-  process.exit(0);
-}
-if (present.length < labels.length) console.error(`eval:real: ${labels.length - present.length} labelled messages are missing under ${shared}; scoring the ${present.length} present`);
-
-const score = newRealScore();
-const started = Date.now();
-let done = 0;
+let result: RealEvalResult;
 try {
-  for (const label of present) {
-    const file = path.join(shared, label.file);
-    const observation = await extractMessage(readFileSync(file), file, { ocr, region });
-    scoreMessage(score, label, observation);
-    done += 1;
-    if (!quiet && process.stderr.isTTY && done % 20 === 0) process.stderr.write(`\reval:real: ${done}/${present.length} messages`);
-  }
+  result = await evaluateReal({
+    labelsFile,
+    shared,
+    ocr,
+    region,
+    onProgress: (done, total) => {
+      if (!quiet && process.stderr.isTTY && done % 20 === 0) process.stderr.write(`\reval:real: ${done}/${total} messages`);
+    },
+  });
 } finally {
   await closeAttachmentWorkers();
 }
+if ('skipped' in result) {
+  console.log(`eval:real: skipped — ${result.skipped}`);
+  process.exit(0);
+}
 if (!quiet && process.stderr.isTTY) process.stderr.write('\n');
+if (result.present < result.labelled) console.error(`eval:real: ${result.labelled - result.present} labelled messages are missing under ${shared}; scoring the ${result.present} present`);
+const { score } = result;
+const started = Date.now() - result.seconds * 1000;
 
 const pct = (v: number | null): string => (v === null ? '   –  ' : `${(v * 100).toFixed(1).padStart(5)}%`);
 const frac = (t: Tally): string => `${t.hit}/${t.total}`.padStart(9);
-const flat = figures(score);
+const flat = result.figures;
 console.log(`eval:real — ${score.messages} hand-labelled real messages (${path.relative(process.cwd(), labelsFile)}), OCR ${ocr ? 'on' : 'off'}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`numbers: precision ${pct(flat['real.precision'] ?? null)}  recall ${pct(flat['real.recall'] ?? null)}  (tp ${score.tp}, fp ${score.fp}, fn ${score.fn})`);
 console.log('\nlayer        recall              precision');

@@ -1,65 +1,20 @@
 import { encodeHeic, encodeJpeg, encodePng, makePdf } from './attachments.js';
-import { amount, BODY_DECOY_KINDS, makeDecoy, type Decoy } from './decoys.js';
-import { applicable, disguisesFor, escapeHtml, formatPlain, writeNumber, type Disguise, type Medium, type WrittenNumber } from './disguise.js';
-import { crlf, encodeWords, formatAddress, isAscii, renderMessage, type LeafPart, type MimeNode, type TransferEncoding } from './mime.js';
+import { BODY_DECOY_KINDS, makeDecoy, type Decoy } from './decoys.js';
+import { escapeHtml, formatPlain, writeNumber, type Disguise, type Medium, type WrittenNumber } from './disguise.js';
+import { chooseDelivery, chooseShape, HIDDEN_DECOY_SHARE, NOISE_INVITATION_SHARE, platformOf } from './delivery.js';
+import { envelope } from './envelope.js';
+import { hiddenDecoy, type HiddenDecoy } from './hidden.js';
+import { renderMessage, type LeafPart } from './mime.js';
+import { BRAND_COLOURS, chooseBody, chooseDisguise, composeValues, labelOf, mimeTree, placement } from './parts.js';
 import type { ImageFormat, Plan, PlannedCallCenter, PlannedNumber } from './plan.js';
 import { renderLureCard } from './raster.js';
 import { Rng } from './random.js';
-import { fill, LANGUAGE_PACKS, type LanguagePack } from './text.js';
+import { fill, LANGUAGE_PACKS } from './text.js';
+import { composeDelivered, composeNoiseInvitation } from './toad.js';
+import type { ComposedMessage, TruthAttachment, TruthNumber } from './truth.js';
 import { BRAND_CONTEXTS, CTAS, MAJOR_BRANDS, MINOR_BRANDS, TRIGGERS, type BrandName, type Language, type Lure } from './vocabulary.js';
 
-/** Where a planted number sits in a message. `link` = tel: or WhatsApp link target in the HTML body. */
-export type TruthWhere = 'subject' | 'body' | 'pdf' | 'image' | 'link';
-
-export interface TruthPlacement {
-  where: TruthWhere;
-  disguise: Disguise;
-  variant?: string;
-  raw: string;
-  /** For pdf and image placements: the attachment's filename. */
-  attachment?: string;
-}
-
-export interface TruthNumber {
-  e164: string;
-  role: 'primary' | 'secondary';
-  placements: TruthPlacement[];
-}
-
-export interface TruthAttachment {
-  filename: string;
-  type: 'pdf' | ImageFormat;
-  mime: string;
-  sha256?: string;
-  bytes: number;
-  numbers: string[];
-}
-
-/** Everything the ground truth says about one message, except its file name and id (set by the writer). */
-export interface ComposedTruth {
-  messageId: string;
-  date: string;
-  day: string;
-  lang: Language;
-  from: string;
-  fromDomain: string;
-  subject: string;
-  kind: 'phone' | 'noise';
-  brand: BrandName;
-  lure: Lure;
-  callCenter: string | null;
-  numbers: TruthNumber[];
-  decoys: Decoy[];
-  attachments: TruthAttachment[];
-  body: { format: 'plain' | 'html' | 'alternative'; charset: string; encoding: TransferEncoding };
-}
-
-export interface ComposedMessage {
-  bytes: Buffer;
-  truth: ComposedTruth;
-  /** Attachment bytes, parallel to truth.attachments (for sha256 in the writer). */
-  attachmentBytes: Buffer[];
-}
+export type { TruthWhere, TruthPlacement, TruthNumber, TruthAttachment, ComposedTruth, ComposedMessage } from './truth.js';
 
 export type AttachmentMode = 'none' | 'some' | 'all';
 
@@ -72,80 +27,15 @@ export interface ComposeContext {
 /** A slot: either the k-th email of a number-day (with any secondaries it names) or a noise email. */
 export type Slot = { kind: 'phone'; numberDay: number; k: number } | { kind: 'noise'; day: number; k: number };
 
-const TZ_OFFSETS = [0, -300, -240, -420, -360, 60, 120, 330, -180, 480];
-const MAILERS = ['Microsoft Outlook 16.0', 'PHPMailer 6.8.1 (https://github.com/PHPMailer/PHPMailer)', 'Mozilla Thunderbird', 'Postfix', 'Apple Mail (2.3774)'];
-const SENDER_ROLES = ['Billing', 'Support', 'Service', 'Security', 'Notifications', 'Customer Care', 'Team'];
-const LOCAL_PARTS = ['noreply', 'no-reply', 'billing', 'support', 'notice', 'service', 'alerts', 'info', 'accounts'];
-const RECIPIENT_DOMAINS = ['example.com', 'example.org', 'example.net'];
-const BRAND_COLOURS: Record<BrandName, [number, number, number]> = {
-  PayPal: [0, 48, 135],
-  'Geek Squad': [232, 114, 0],
-  McAfee: [192, 0, 0],
-  'Norton LifeLock': [250, 200, 0],
-  Microsoft: [0, 120, 212],
-  Amazon: [35, 47, 62],
-  Apple: [60, 60, 60],
-  Coinbase: [0, 82, 255],
-};
-
 export async function composeMessage(ctx: ComposeContext, slot: Slot, index: number): Promise<ComposedMessage> {
   const rng = new Rng(`${ctx.plan.seed}:message:${index}`);
-  return slot.kind === 'phone' ? composePhone(ctx, slot, rng) : composeNoise(ctx, slot, rng);
+  // Delivery technique and view shapes come from a stream of their own, so that adding them left every
+  // direct message's main stream (and so its bytes) as it was.
+  const side = new Rng(`${ctx.plan.seed}:message:${index}:delivery`);
+  return slot.kind === 'phone' ? composePhone(ctx, slot, rng, side) : composeNoise(ctx, slot, rng, side);
 }
 
 // ---------------------------------------------------------------------------------------------------------
-
-interface Envelope {
-  messageId: string;
-  date: string;
-  day: string;
-  from: string;
-  fromName: string;
-  fromDomain: string;
-  headers: Array<[string, string]>;
-}
-
-function envelope(rng: Rng, day: string, domain: string, brand: BrandName, subject: string): Envelope {
-  const seconds = rng.int(0, 86_399);
-  const utc = new Date(Date.parse(`${day}T00:00:00Z`) + seconds * 1000);
-  const offset = rng.pick(TZ_OFFSETS);
-  const local = `${rng.pick(LOCAL_PARTS)}${rng.chance(0.5) ? `-${rng.int(10, 9999)}` : ''}`;
-  const from = `${local}@${domain}`;
-  const fromName = rng.chance(0.85) ? `${brand} ${rng.pick(SENDER_ROLES)}` : '';
-  const messageId = `<${rng.hex(24)}@${domain}>`;
-  const recipient = `${rng.pick(['j.smith', 'maria', 'office', 'accounts', 'k.nguyen', 'user'])}${rng.int(1, 999)}@${rng.pick(RECIPIENT_DOMAINS)}`;
-  const relayIp = `203.0.113.${rng.int(1, 254)}`;
-  const received = new Date(utc.getTime() + rng.int(1, 90) * 1000);
-  const headers: Array<[string, string]> = [
-    ['Return-Path', `<bounce-${rng.hex(8)}@${domain}>`],
-    ['Received', `from mail.${domain} (mail.${domain} [${relayIp}])${crlf('\n')}\tby mx1.example.net with ESMTPS id ${rng.hex(12)};${crlf('\n')}\t${rfc2822(received, 0)}`],
-  ];
-  if (rng.chance(0.5)) {
-    headers.push(['Received', `from localhost (unknown [198.51.100.${rng.int(1, 254)}])${crlf('\n')}\tby mail.${domain} (Postfix) with ESMTPA id ${rng.hex(10).toUpperCase()};${crlf('\n')}\t${rfc2822(utc, offset)}`]);
-  }
-  headers.push(
-    ['Date', rfc2822(utc, offset)],
-    ['From', formatAddress(fromName, from)],
-    ['To', `<${recipient}>`],
-    ['Subject', encodeWords(subject)],
-    ['Message-ID', messageId],
-  );
-  if (rng.chance(0.4)) headers.push(['X-Mailer', rng.pick(MAILERS)]);
-  if (rng.chance(0.2)) headers.push(['Reply-To', `<${rng.pick(LOCAL_PARTS)}${rng.int(1, 99)}@${rng.pick(['gmail.com', 'outlook.com', 'proton.me'])}>`]);
-  return { messageId, date: utc.toISOString(), day, from, fromName, fromDomain: domain, headers };
-}
-
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** RFC 2822 date in a given offset (minutes east of UTC); the UTC instant stays the planned one. */
-export function rfc2822(utc: Date, offsetMinutes: number): string {
-  const local = new Date(utc.getTime() + offsetMinutes * 60_000);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  return `${WEEKDAYS[local.getUTCDay()]}, ${pad(local.getUTCDate())} ${MONTHS[local.getUTCMonth()]} ${local.getUTCFullYear()} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())} ${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -153,23 +43,7 @@ function pickBrand(center: PlannedCallCenter, rng: Rng): BrandName {
   return rng.weighted(center.brands.map((b, i) => [b, center.brandWeights[i] ?? 1] as const));
 }
 
-function chooseDisguise(rng: Rng, medium: Medium, number: PlannedNumber): Disguise {
-  for (let attempt = 0; attempt < 10; attempt += 1) {
-    const d = rng.weighted(disguisesFor(medium, number.tollFree));
-    if (applicable(d, number.e164, number.tollFree)) return d;
-  }
-  return 'none';
-}
-
-function composeValues(pack: LanguagePack, brand: BrandName, rng: Rng, lang: Language, day: string, decoys: Decoy[]): Record<string, string> {
-  const ref = makeDecoy(rng.pick(['order', 'invoice'] as const), rng, lang, day);
-  const amt = { kind: 'amount' as const, text: amount(rng, lang) };
-  const date = makeDecoy('date', rng, lang, day);
-  decoys.push(ref, amt, date);
-  return { brand, ref: ref.text.replace(/^#/, ''), amount: amt.text, date: date.text, product: pack.products[brand] ?? brand };
-}
-
-async function composePhone(ctx: ComposeContext, slot: Extract<Slot, { kind: 'phone' }>, rng: Rng): Promise<ComposedMessage> {
+async function composePhone(ctx: ComposeContext, slot: Extract<Slot, { kind: 'phone' }>, rng: Rng, side: Rng): Promise<ComposedMessage> {
   const { plan } = ctx;
   const nd = plan.numberDays[slot.numberDay]!;
   const number = plan.numbers[nd.number]!;
@@ -185,6 +59,11 @@ async function composePhone(ctx: ComposeContext, slot: Extract<Slot, { kind: 'ph
 
   // Secondaries named by this email: the k-th email takes secondaries k, k+emails, ...
   const secondaries = nd.secondaries.filter((_, j) => j % nd.emails === slot.k).map((i) => plan.numbers[i]!);
+
+  const delivery = chooseDelivery(side, brand);
+  if (delivery !== 'direct') {
+    return composeDelivered({ rng, plan, center, number, secondaries, brand, lure, lang, day, values, decoys, delivery, platform: platformOf(delivery, side) });
+  }
 
   // Attachment?
   const special = center.pattern !== null && (center.media === 'pdf' || center.media === 'image');
@@ -227,6 +106,12 @@ async function composePhone(ctx: ComposeContext, slot: Extract<Slot, { kind: 'ph
     bodyNumber = writeNumber(number.e164, disguise, rng, lang);
     primary.placements.push(placement(disguise === 'tel-link' || disguise === 'wa-link' ? 'link' : 'body', bodyNumber));
   }
+  // A view shape: the number written plainly, in a font-size:0 layout or in one alternative view only.
+  const shape = bodyNumber && !['split-html', 'tel-link', 'wa-link'].includes(bodyNumber.disguise) ? chooseShape(side, format) : null;
+  if (shape && bodyNumber) {
+    bodyNumber = writeNumber(number.e164, 'none', side, lang);
+    primary.placements[primary.placements.length - 1] = { ...placement('body', bodyNumber), disguise: shape };
+  }
   const secondaryWritten = secondaries.map((s) => {
     const written = writeNumber(s.e164, 'none', rng, lang);
     truthNumbers.push({ e164: s.e164, role: 'secondary', placements: [placement('body', written)] });
@@ -253,8 +138,14 @@ async function composePhone(ctx: ComposeContext, slot: Extract<Slot, { kind: 'ph
   const secondaryLine = secondaryWritten.length > 0 ? fill(pack.callLine, { phone: secondaryWritten.map((w) => w.text).join(' / ') }) : null;
 
   const paragraphs = [greeting, `${contextLine} ${triggerLine}`, ctaLine, ...(secondaryLine ? [secondaryLine] : []), decoyLines.join('\n'), closing];
-  const plainText = paragraphs.join('\n\n').replace(PHONE, bodyNumber?.text ?? '');
-  const html = htmlBody(brand, paragraphs, PHONE, bodyNumber, rng);
+  // Views that differ: the call-to-action paragraph (the number) is left out of the other view.
+  const plainParagraphs = shape === 'html-only' ? paragraphs.filter((p) => p !== ctaLine) : paragraphs;
+  const htmlParagraphs = shape === 'plain-only' ? paragraphs.filter((p) => p !== ctaLine) : paragraphs;
+  const plainText = plainParagraphs.join('\n\n').replace(PHONE, bodyNumber?.text ?? '');
+  // A hidden decoy number in the HTML view: present in the markup, seen by nobody, never a planted number.
+  const hidden = format !== 'plain' && side.chance(HIDDEN_DECOY_SHARE) ? hiddenDecoy(side, plan, LANGUAGE_PACKS[lang].labels.customer) : null;
+  if (hidden) decoys.push(hidden.decoy);
+  const html = htmlBody(brand, htmlParagraphs, PHONE, bodyNumber, rng, { fontSizeZero: shape === 'font-size-0-layout', hidden });
 
   // Attachment.
   const attachmentParts: LeafPart[] = [];
@@ -305,50 +196,34 @@ async function composePhone(ctx: ComposeContext, slot: Extract<Slot, { kind: 'ph
       decoys,
       attachments: truthAttachments,
       body: { format, charset: bodyEncoding.charset, encoding: bodyEncoding.encoding },
+      delivery: 'direct',
+      platform: null,
     },
   };
 }
 
-function placement(where: TruthWhere, written: WrittenNumber): TruthPlacement {
-  return { where, disguise: written.disguise, ...(written.variant ? { variant: written.variant } : {}), raw: written.text };
+interface HtmlShape {
+  /** Table-cell layout with font-size:0 on the cells and the real size on the element inside (text visible). */
+  fontSizeZero?: boolean;
+  hidden?: HiddenDecoy | null;
 }
 
-function labelOf(kind: Decoy['kind']): keyof LanguagePack['labels'] {
-  return kind === 'url-digits' ? 'customer' : kind;
-}
-
-function htmlBody(brand: BrandName, paragraphs: string[], marker: string, number: WrittenNumber | null, rng: Rng): string {
+function htmlBody(brand: BrandName, paragraphs: string[], marker: string, number: WrittenNumber | null, rng: Rng, shape: HtmlShape = {}): string {
   const colour = BRAND_COLOURS[brand].map((c) => c.toString(16).padStart(2, '0')).join('');
   const parts = paragraphs.map((p) => {
     const escaped = escapeHtml(p).replace(/\n/g, '<br>\n');
-    return `<p style="font-family:Arial,sans-serif;font-size:14px">${number ? escaped.replace(marker, number.html) : escaped}</p>`;
+    const text = number ? escaped.replace(marker, number.html) : escaped;
+    return shape.fontSizeZero
+      ? `<tr><td style="font-size:0;line-height:0;padding:0 0 12px 0;text-align:left"><div style="font-family:Arial,sans-serif;font-size:14px;line-height:20px;color:#202124">${text}</div></td></tr>`
+      : `<p style="font-family:Arial,sans-serif;font-size:14px">${text}</p>`;
   });
   const preheader = rng.chance(0.3) ? `<div style="display:none">${escapeHtml(brand)} notice ${rng.hex(6)}</div>\n` : '';
-  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(brand)}</title></head>\n<body>\n${preheader}<table width="600" cellpadding="0" cellspacing="0"><tr><td style="background:#${colour};color:#fff;padding:12px"><img src="cid:logo" alt="${escapeHtml(brand)}" width="120"></td></tr>\n<tr><td>\n${parts.join('\n')}\n</td></tr></table>\n</body></html>\n`;
-}
-
-interface BodyEncoding {
-  charset: string;
-  encoding: TransferEncoding;
-}
-
-function chooseBody(rng: Rng, lang: Language, text: string): BodyEncoding {
-  if (isAscii(text.replace(/\n/g, ' '))) return { charset: 'us-ascii', encoding: rng.chance(0.7) ? '7bit' : 'quoted-printable' };
-  const latin1 = lang !== 'en' && /^[\x00-\xFF]*$/.test(text) && rng.chance(0.35);
-  return { charset: latin1 ? 'iso-8859-1' : 'utf-8', encoding: rng.chance(0.5) ? 'quoted-printable' : 'base64' };
-}
-
-function mimeTree(rng: Rng, format: 'plain' | 'html' | 'alternative', plain: string, html: string, enc: BodyEncoding, attachments: LeafPart[]): MimeNode {
-  const bytesOf = (text: string): Buffer => Buffer.from(crlf(text), enc.charset === 'iso-8859-1' ? 'latin1' : 'utf8');
-  const textPart: LeafPart = { kind: 'leaf', contentType: 'text/plain', charset: enc.charset, encoding: enc.encoding, body: bytesOf(plain) };
-  // Long HTML lines would break 7bit's 998-octet limit, so HTML always uses QP or base64.
-  const htmlEncoding: TransferEncoding = enc.encoding === '7bit' ? 'quoted-printable' : enc.encoding;
-  const htmlPart: LeafPart = { kind: 'leaf', contentType: 'text/html', charset: enc.charset, encoding: htmlEncoding, body: bytesOf(html) };
-  const boundary = (): string => `----=_Part_${rng.int(1000, 99999)}_${rng.hex(16)}`;
-  let body: MimeNode =
-    format === 'plain' ? textPart : format === 'html' ? htmlPart : { kind: 'multipart', subtype: 'alternative', boundary: boundary(), parts: [textPart, htmlPart] };
-  if (attachments.length > 0) body = { kind: 'multipart', subtype: 'mixed', boundary: boundary(), parts: [body, ...attachments] };
-  return body;
+  const hiddenBlock = shape.hidden ? `${shape.hidden.html}\n` : '';
+  const style = shape.hidden?.css ? `<style>${shape.hidden.css}</style>` : '';
+  const content = shape.fontSizeZero
+    ? `<tr><td style="font-size:0;padding:16px 24px"><table width="100%" cellpadding="0" cellspacing="0" role="presentation">\n${parts.join('\n')}\n</table>\n${hiddenBlock}</td></tr>`
+    : `<tr><td>\n${parts.join('\n')}\n${hiddenBlock}</td></tr>`;
+  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(brand)}</title>${style}</head>\n<body>\n${preheader}<table width="600" cellpadding="0" cellspacing="0"><tr><td style="background:#${colour};color:#fff;padding:12px"><img src="cid:logo" alt="${escapeHtml(brand)}" width="120"></td></tr>\n${content}</table>\n</body></html>\n`;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -410,7 +285,7 @@ async function buildAttachment(
       `${pack.labels.invoice}: ${ref}`,
       `${pack.labels.date}: ${values.date}`,
       `${pack.labels.amount}: ${values.amount}`,
-      `${pack.labels[extra.kind === 'url-digits' ? 'customer' : extra.kind]}: ${extra.text}`,
+      `${pack.labels[labelOf(extra.kind)]}: ${extra.text}`,
       '',
       contextLine,
       fill(pack.cta['call-phone'], { phone: written.text }),
@@ -441,7 +316,7 @@ function weekOf(day: string): string {
 
 // ---------------------------------------------------------------------------------------------------------
 
-async function composeNoise(ctx: ComposeContext, slot: Extract<Slot, { kind: 'noise' }>, rng: Rng): Promise<ComposedMessage> {
+async function composeNoise(ctx: ComposeContext, slot: Extract<Slot, { kind: 'noise' }>, rng: Rng, side: Rng): Promise<ComposedMessage> {
   const day = ctx.plan.days[slot.day]!;
   const brand = rng.weighted<BrandName>([...MAJOR_BRANDS.map((b) => [b, 2] as const), ...MINOR_BRANDS.map((b) => [b, 3] as const)]);
   const lang: Language = rng.weighted<Language>([['en', 80], ['de', 4], ['pt', 4], ['fr', 4], ['es', 4], ['nl', 4]]);
@@ -464,6 +339,9 @@ async function composeNoise(ctx: ComposeContext, slot: Extract<Slot, { kind: 'no
     bodyDecoys.map((d) => `${pack.labels[labelOf(d.kind)]}: ${d.text}`).join('\n'),
     fill(rng.pick(pack.closings), values),
   ];
+  if (side.chance(NOISE_INVITATION_SHARE)) {
+    return composeNoiseInvitation({ rng: side, day, brand, lang, lure, title: base, paragraphs, domain, decoys });
+  }
   const plainText = paragraphs.join('\n\n');
   const html = htmlBody(brand, paragraphs, '\u0000', null, rng).replace(escapeHtml(url), `<a href="${escapeHtml(url)}">${escapeHtml(pack.noiseLink)}</a>`);
   const format = rng.weighted<'plain' | 'html' | 'alternative'>([['alternative', 60], ['plain', 20], ['html', 20]]);
@@ -490,6 +368,8 @@ async function composeNoise(ctx: ComposeContext, slot: Extract<Slot, { kind: 'no
       decoys,
       attachments: [],
       body: { format, charset: enc.charset, encoding: enc.encoding },
+      delivery: 'direct',
+      platform: null,
     },
   };
 }

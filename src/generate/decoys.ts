@@ -6,11 +6,14 @@ import type { Language } from './vocabulary.js';
  * codes, transaction ids, IP addresses, customer ids. Some are ten digits on purpose (the shape of a
  * NANP number) so that an extractor that ignores context loses precision.
  */
-export type DecoyKind = 'order' | 'invoice' | 'amount' | 'date' | 'tracking' | 'transaction' | 'ip' | 'customer' | 'url-digits';
+export type DecoyKind = 'order' | 'invoice' | 'amount' | 'date' | 'tracking' | 'transaction' | 'ip' | 'customer' | 'url-digits' | 'hidden-phone';
 
 export interface Decoy {
   kind: DecoyKind;
   text: string;
+  /** For `hidden-phone` (src/generate/hidden.ts): the number no reader sees, and how it is hidden. */
+  e164?: string;
+  hiding?: string;
 }
 
 function digits(rng: Rng, count: number): string {
@@ -53,6 +56,8 @@ export function makeDecoy(kind: DecoyKind, rng: Rng, lang: Language, day: string
       return { kind, text: rng.pick([`CUST-${digits(rng, 6)}`, `${digits(rng, 3)}-${digits(rng, 3)}-${digits(rng, 4)}`]) };
     case 'url-digits':
       return { kind, text: digits(rng, rng.int(10, 16)) };
+    case 'hidden-phone':
+      throw new Error('hidden-phone decoys are written by hiddenDecoy() in src/generate/hidden.ts');
   }
 }
 

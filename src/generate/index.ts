@@ -10,12 +10,14 @@ import { getProfile } from './profiles.js';
 import { Rng } from './random.js';
 import { computeStats, lifespanOf, longestRunOf, type NumberActivity, type ReportStats } from './stats.js';
 import type { Decoy } from './decoys.js';
+import type { Delivery, Platform } from './delivery.js';
 import type { Language, Lure } from './vocabulary.js';
 
 export { computeStats, lifespanOf, longestRunOf, median, type NumberActivity, type ReportStats } from './stats.js';
 export { PROFILES, getProfile, type Profile } from './profiles.js';
 export type { TruthNumber, TruthPlacement, TruthAttachment, AttachmentMode } from './compose.js';
 export { DISGUISES, type Disguise } from './disguise.js';
+export { DELIVERIES, SHAPES, type Delivery, type Platform, type Shape } from './delivery.js';
 
 /**
  * `callhound generate`: plans a world of call centers (src/generate/plan.ts), writes one .eml per message
@@ -55,6 +57,10 @@ export interface TruthMessage {
   decoys: Decoy[];
   attachments: TruthAttachment[];
   body: { format: string; charset: string; encoding: string };
+  /** `direct`, or the TOAD technique: calendar-google, calendar-outlook, ics-attachment, platform-invoice. */
+  delivery: Delivery;
+  /** The genuine service abused (Google Calendar, Outlook Calendar, PayPal, QuickBooks), or null. */
+  platform: Platform | null;
 }
 
 /** One line of truth/numbers.jsonl. */
@@ -101,6 +107,8 @@ export interface CorpusSummary {
     placements: Record<string, number>;
     disguises: Record<string, number>;
     languages: Record<string, number>;
+    deliveries: Record<string, number>;
+    platforms: Record<string, number>;
   };
   expected: ReportStats;
   largestCampaigns: Array<{ id: string; numbers: number; lineType: string }>;
@@ -230,6 +238,8 @@ class Counters {
   placements: Record<string, number> = {};
   disguises: Record<string, number> = {};
   languages: Record<string, number> = {};
+  deliveries: Record<string, number> = {};
+  platforms: Record<string, number> = {};
 
   constructor(private readonly plan: Plan) {
     this.brands = plan.numbers.map(() => new Set<string>());
@@ -240,6 +250,8 @@ class Counters {
     if (message.kind === 'noise') this.noiseEmails += 1;
     else this.phoneEmails += 1;
     this.languages[message.lang] = (this.languages[message.lang] ?? 0) + 1;
+    this.deliveries[message.delivery] = (this.deliveries[message.delivery] ?? 0) + 1;
+    if (message.platform) this.platforms[message.platform] = (this.platforms[message.platform] ?? 0) + 1;
     if (message.callCenter) this.centerEmails.set(message.callCenter, (this.centerEmails.get(message.callCenter) ?? 0) + 1);
     for (const a of message.attachments) this.attachments[a.type] = (this.attachments[a.type] ?? 0) + 1;
     for (const n of message.numbers) {
@@ -322,6 +334,8 @@ class Counters {
         placements: sortKeys(this.placements),
         disguises: sortKeys(this.disguises),
         languages: sortKeys(this.languages),
+        deliveries: sortKeys(this.deliveries),
+        platforms: sortKeys(this.platforms),
       },
       expected: computeStats(activity),
       largestCampaigns: largest.map((c) => ({ id: c.id, numbers: c.numbers, lineType: c.lineType })),

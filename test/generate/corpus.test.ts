@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ICAL from 'ical.js';
 import jpeg from 'jpeg-js';
 import { simpleParser } from 'mailparser';
 import { PNG } from 'pngjs';
@@ -95,7 +96,8 @@ describe('a generated corpus', () => {
       expect(parsed.date?.toISOString().slice(0, 10)).toBe(t.day);
       expect(parsed.from?.value[0]?.address).toBe(t.from);
       expect(parsed.messageId).toBe(t.messageId);
-      expect(parsed.attachments.map((x) => x.filename)).toEqual(t.attachments.map((x) => x.filename));
+      // An invitation's own text/calendar part has no file name (null in the truth, undefined in mailparser).
+      expect(parsed.attachments.map((x) => x.filename ?? null)).toEqual(t.attachments.map((x) => x.filename));
       parsed.attachments.forEach((att, i) => {
         expect(createHash('sha256').update(att.content).digest('hex')).toBe(t.attachments[i]!.sha256);
       });
@@ -105,6 +107,12 @@ describe('a generated corpus', () => {
           if (p.where === 'subject') expect(parsed.subject).toContain(p.raw);
           if (p.where === 'body' && p.disguise !== 'split-html') expect(text.includes(p.raw) || text.includes(p.raw.replace(/&/g, '&amp;')), `${t.file} ${p.raw}`).toBe(true);
           if (p.where === 'link') expect(text).toContain(p.raw);
+          if (p.where === 'calendar') {
+            // Unfolded and unescaped (RFC 5545), the invitation holds the number as written.
+            const calendars = parsed.attachments.filter((x) => x.contentType.includes('calendar') || x.contentType.includes('ics'));
+            const unfolded = calendars.map((x) => x.content.toString('utf8').replace(/\r\n[ \t]/g, '').replace(/\\([,;\\])/g, '$1')).join('\n');
+            expect(unfolded, `${t.file} ${p.raw}`).toContain(p.raw);
+          }
         }
       }
     }
@@ -145,6 +153,12 @@ describe('a generated corpus', () => {
           const img = await decodeHeic(att.content);
           expect(img.width).toBeGreaterThan(200);
           expect(img.dark).toBeGreaterThan(500);
+        } else if (meta.type === 'ics') {
+          const calendar = new ICAL.Component(ICAL.parse(att.content.toString('utf8')));
+          expect(calendar.getAllSubcomponents('vevent').length, t.file).toBe(1);
+          expect(String(calendar.getFirstPropertyValue('method'))).toBe('REQUEST');
+        } else {
+          throw new Error(`unexpected attachment type ${meta.type}`);
         }
       }
     }
