@@ -30,6 +30,8 @@ interface PlatformRecord {
   messageIds?: string[];
   prodIds?: string[];
   mailers?: string[];
+  /** Only an invitation made by the platform's calendar software (PRODID) that its servers signed or numbered counts. */
+  requiresProdId?: boolean;
   brands: string[];
   brandWhenAlone: boolean;
 }
@@ -80,6 +82,9 @@ function matchOne(record: PlatformRecord, e: DeliveryEvidence): Platform | null 
   const prodId = record.prodIds?.some((p) => e.calendarProdIds.some((id) => id.toLowerCase().includes(p.toLowerCase()))) === true;
   if (prodId) evidence.push('calendar-prodid');
 
+  if (record.requiresProdId === true) {
+    return prodId && (dkim || evidence.includes('message-id')) ? { name: record.name, brands: record.brands, brandWhenAlone: record.brandWhenAlone, evidence } : null;
+  }
   // A shared domain (google.com) names one platform only through its notification senders or Message-IDs.
   const narrowed = record.addresses === undefined && record.messageIds === undefined
     ? true
@@ -89,8 +94,6 @@ function matchOne(record: PlatformRecord, e: DeliveryEvidence): Platform | null 
     if (record.addresses !== undefined && !dkim) return null; // a notification address without the platform's signature is a forgery
     return { name: record.name, brands: record.brands, brandWhenAlone: record.brandWhenAlone, evidence };
   }
-  // Calendar software with no mail service of its own (Exchange, Outlook): the calendar's PRODID says who made it.
-  if (record.domains.length === 0 && prodId) return { name: record.name, brands: record.brands, brandWhenAlone: record.brandWhenAlone, evidence };
   return null;
 }
 

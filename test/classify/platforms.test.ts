@@ -21,7 +21,10 @@ describe('detectPlatform: the genuine service behind a notification, from header
     ['ActiveCampaign sign-up mail', { from: 'hi@shop.com', dkimDomains: ['shop.com', 'acems1.com'], messageId: '2025.swift@shop.activehosted.com', xMailer: 'ActiveCampaign Mailer' }, 'ActiveCampaign'],
     ['two unsigned headers of one platform', { from: 'booking@email.salonized.com', returnPath: 'bounce@email.salonized.com', messageId: '2023@email.salonized.com' }, 'Salonized'],
     ['one unsigned header is not enough', { from: 'x@email.salonized.com' }, null],
-    ['Outlook invitation by its calendar PRODID', { from: 'x@contoso.test', calendarProdIds: ['Microsoft Exchange Server 2010'] }, 'Outlook Calendar'],
+    ['Outlook invitation: its PRODID, signed by Microsoft\'s servers', { from: 'x@contoso.onmicrosoft.com', dkimDomains: ['contoso.onmicrosoft.com'], calendarProdIds: ['Microsoft Exchange Server 2010'] }, 'Outlook Calendar'],
+    ['Outlook invitation from a custom domain: Exchange Online numbered it', { from: 'x@contoso.test', dkimDomains: ['contoso.test'], messageId: 'BN8PR11MB1234@BN8PR11MB1234.namprd11.prod.outlook.com', calendarProdIds: ['Microsoft Exchange Server 2010'] }, 'Outlook Calendar'],
+    ['an .ics made in desktop Outlook, sent from the criminal\'s own server', { from: 'x@evil.test', dkimDomains: ['evil.test'], calendarProdIds: ['-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN'] }, null],
+    ['ordinary outlook.com mail is no calendar platform', { from: 'x@outlook.com', dkimDomains: ['outlook.com'], messageId: 'abc@outlook.com' }, null],
     ['a bulk relay is not a platform', { from: 'news@school.br', dkimDomains: ['sendgrid.net', 'school.br'], messageId: 'abc@geopod-ismtpd-1' }, null],
   ];
   it.each(cases)('%s', (_name, evidence, platform) => {
