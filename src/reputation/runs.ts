@@ -1,4 +1,4 @@
-import { blockPrefix, blockSuffix, sequentialRuns as linkRuns, type SequentialRun as LinkedRun } from '../domain/index.js';
+import { blockPrefix, blockSuffix, sequentialRuns as linkRuns } from '../domain/index.js';
 
 /**
  * Sequential runs as reputation and the blocklist see them: the runs of src/domain/runs.ts (the one
@@ -67,7 +67,7 @@ export function sequentialRuns(prefix: string, numbers: readonly BlockNumber[], 
   const byE164 = new Map(inBlock.map((n) => [n.e164, n]));
   const active = inBlock.map((n) => ({ e164: n.e164, first: dayNumber(n.firstSeen), last: dayNumber(n.lastSeen) }));
   return linkRuns(active, { numberWindow: options.window, dayWindow: options.timeWindowDays })
-    .filter((run: LinkedRun) => run.prefix === prefix)
+    .filter((run) => run.prefix === prefix)
     .map((run) => runView(run.id, prefix, run.numbers.map((e164) => byE164.get(e164)!)));
 }
 
