@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { blockPrefix } from '../graph/rows.js';
+import { blockPrefix, defaultRunOptions, type RunOptions, type SequentialRun, sequentialRuns, UnionFind } from '../domain/index.js';
 import { dayNumber, dayString } from './days.js';
-import { defaultRunOptions, type RunOptions, type SequentialRun, sequentialRuns } from './runs.js';
 import { type Timeline, numberTimeline } from './timeline.js';
-import { UnionFind } from './union-find.js';
 
 /**
  * Whole-corpus analysis in one pass over the emails (pure; src/analysis/analyze.ts streams the emails out

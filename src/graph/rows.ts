@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { NumberType, Observation } from '../extract/observation.js';
 import { type Bounded, boundField, type IndexedField, indexedLimits, shortenedMessage } from './bounded.js';
+import { blockPrefix, blockSuffix } from '../domain/index.js';
 
 /**
  * Pure half of the loader: turns Observations into the flat parameter rows of the loader's
@@ -162,15 +163,8 @@ export function lineTypeOf(numberType: NumberType | string | null | undefined): 
   }
 }
 
-/** DID block key: the E.164 number without its last four digits (for NANP, +1 NPA NXX). */
-export function blockPrefix(e164: string): string {
-  return e164.slice(0, Math.max(0, e164.length - 4));
-}
-
-/** The last four digits, as a number: a number's position inside its DID block. */
-export function blockSuffix(e164: string): number {
-  return Number.parseInt(e164.slice(-4), 10);
-}
+// The DID-block definitions live in src/domain (shared with analysis and reputation); re-exported for the load.
+export { blockPrefix, blockSuffix };
 
 /** Lure node key, or null unless context, trigger and call to action are all known. */
 export function lureKey(context: string | null | undefined, trigger: string | null | undefined, cta: string | null | undefined): string | null {

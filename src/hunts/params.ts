@@ -41,9 +41,33 @@ export function formatParamType(type: ParamType): string {
 export function convertParam(name: string, type: ParamType, text: string, options: ConvertOptions): ConvertedValue {
   if (text.trim() === 'null') return { cypher: null, display: null };
   if (!type.list) return convertScalar(name, type.scalar, text, options);
-  const items = text.trim() === '' ? [] : text.split(',').map((item) => item.trim());
-  const converted = items.map((item) => convertScalar(name, type.scalar, item, options));
+  const converted = listItems(name, text).map((item) => convertScalar(name, type.scalar, item, options));
   return { cypher: converted.map((c) => c.cypher), display: converted.map((c) => c.display) };
+}
+
+/**
+ * The items of a list parameter's text: a JSON list (`["a,b","c"]`: what the API passes, and the way to give
+ * items that hold a comma on the command line), taken item by item as written; otherwise the text split on
+ * commas, items trimmed (`pdf, image`). Text starting with `[` must be a JSON list of strings, numbers or
+ * booleans, so a mistyped list is refused rather than cut into odd items.
+ */
+export function listItems(name: string, text: string): string[] {
+  const trimmed = text.trim();
+  if (trimmed === '') return [];
+  if (!trimmed.startsWith('[')) return text.split(',').map((item) => item.trim());
+  const bad = (why: string): CallhoundError => new CallhoundError('bad_param', `parameter ${name}: ${why}`, { status: 400 });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(trimmed);
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed)) throw bad(`${JSON.stringify(text)} starts with [ but is not a JSON list (write items separated by commas, or a JSON list such as ["a,b","c"])`);
+  return parsed.map((item: unknown, i) => {
+    if (typeof item === 'string') return item;
+    if (typeof item === 'number' || typeof item === 'boolean') return String(item);
+    throw bad(`item ${i + 1} of the list is ${JSON.stringify(item)}; items are strings, numbers or booleans`);
+  });
 }
 
 function convertScalar(name: string, type: ScalarType, text: string, options: ConvertOptions): ConvertedValue {

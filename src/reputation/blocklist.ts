@@ -3,7 +3,7 @@ import { readRows } from '../graph/driver.js';
 import { plainValue } from '../hunts/values.js';
 import { cellText, csvDocument, terminalSafeText } from '../output/index.js';
 import { newestDay } from './reputation.js';
-import { daysBetween, defaultRunOptions, describeRun, predictFromRun, sequentialRuns, type BlockNumber } from './runs.js';
+import { blockRuns, daysBetween, describeRun, predictFromRun, type BlockNumber } from './runs.js';
 
 export interface BlocklistOptions {
   /** Add unseen numbers of active sequential runs. */
@@ -38,7 +38,7 @@ ORDER BY e164`;
 const blocksQuery = `
 MATCH (b:DidBlock)<-[:IN_BLOCK]-(p:PhoneNumber)
 WHERE p.firstSeen IS NOT NULL
-WITH b, collect(p {.e164, .firstSeen, .lastSeen}) AS numbers
+WITH b, collect(p {.e164, .firstSeen, .lastSeen, .runId, analysed: p.analysisHash IS NOT NULL}) AS numbers
 WHERE size(numbers) >= 2
 RETURN b.prefix AS prefix, numbers`;
 
@@ -62,11 +62,12 @@ export async function blocklist(driver: Driver, options: BlocklistOptions = {}):
 
   const known = new Set(knownRows.map((r) => r.e164));
   const predicted = new Map<string, BlocklistEntry>();
-  const runOptions = { window: options.window ?? defaultRunOptions.window, timeWindowDays: options.timeWindowDays ?? defaultRunOptions.timeWindowDays };
+  // The runs analyze wrote, or the same algorithm when it has not run or other windows are asked (runs.ts).
+  const runOptions = { window: options.window, timeWindowDays: options.timeWindowDays };
   const activeWithin = options.activeWithinDays ?? 30;
   for (const row of await readRows(driver, blocksQuery, {}, options.database)) {
     const { prefix, numbers } = plainValue(row) as { prefix: string; numbers: BlockNumber[] };
-    for (const run of sequentialRuns(prefix, numbers, runOptions)) {
+    for (const run of blockRuns(prefix, numbers, runOptions)) {
       const age = daysBetween(run.lastSeen, asOf);
       if (age > activeWithin || age < 0) continue;
       for (const p of predictFromRun(run, options.next ?? 3)) {

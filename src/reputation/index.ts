@@ -2,4 +2,4 @@
 export { reputation, newestDay, type Reputation, type ReputationOptions, type Verdict } from './reputation.js';
 export { blocklist, formatBlocklist, type BlocklistEntry, type BlocklistOptions } from './blocklist.js';
 export { scoreKnown, scoreUnseen, type Reason, type KnownFacts, type Neighbour } from './score.js';
-export { sequentialRuns, predictFromRun, positionInRun, describeRun, type SequentialRun, type BlockNumber, type PredictedNumber } from './runs.js';
+export { blockRuns, storedRuns, sequentialRuns, predictFromRun, positionInRun, describeRun, type SequentialRun, type BlockNumber, type PredictedNumber } from './runs.js';

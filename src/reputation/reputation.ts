@@ -4,7 +4,8 @@ import { readRows } from '../graph/driver.js';
 import { GenerationCache } from '../graph/generation-cache.js';
 import { toE164 } from '../hunts/params.js';
 import { plainValue } from '../hunts/values.js';
-import { blockPrefixOf, defaultRunOptions, lastFour, positionInRun, sequentialRuns, type BlockNumber, type RunPosition, type SequentialRun } from './runs.js';
+import { blockPrefix, blockSuffix } from '../domain/index.js';
+import { blockRuns, defaultRunOptions, positionInRun, type BlockNumber, type RunPosition, type SequentialRun } from './runs.js';
 import { scoreKnown, scoreUnseen, type KnownFacts, type Neighbour, type Reason } from './score.js';
 
 export interface ReputationOptions {
@@ -79,7 +80,8 @@ CALL () {
   RETURN collect([
     p.e164, p.firstSeen, p.lastSeen, COUNT { (p)<-[:MENTIONS]-() },
     CASE WHEN p.brands IS NOT NULL THEN p.brands
-         ELSE COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name } END
+         ELSE COLLECT { MATCH (p)<-[:MENTIONS]-(:Email)-[:IMPERSONATES]->(b:Brand) RETURN DISTINCT b.name AS name ORDER BY name } END,
+    p.analysisHash IS NOT NULL, p.runId
   ]) AS block
 }
 CALL () {
@@ -134,9 +136,8 @@ export async function reputation(driver: Driver, numberText: string, options: Re
     throw new CallhoundError('bad_number', `${JSON.stringify(numberText)} is not a phone number (numbers without a country code are read as ${options.defaultRegion})`, { status: 400 });
   }
   const window = options.window ?? defaultRunOptions.window;
-  const timeWindowDays = options.timeWindowDays ?? defaultRunOptions.timeWindowDays;
-  const prefix = blockPrefixOf(e164);
-  const last4 = lastFour(e164);
+  const prefix = blockPrefix(e164);
+  const last4 = blockSuffix(e164);
   const params = { e164, prefix };
   const memo = options.blockMemo;
   const generation = memo?.generation ?? 0;
@@ -146,8 +147,8 @@ export async function reputation(driver: Driver, numberText: string, options: Re
     const [found] = await readRows<{ facts: Record<string, unknown> | null; block: unknown[][]; present: string[]; newest: unknown }>(driver, lookupQuery, params, options.database);
     data = {
       block: (found?.block ?? []).map((cells) => {
-        const [number, firstSeen, lastSeen, emails, brands] = plainValue(cells) as [string, string, string, number, string[]];
-        return { e164: number, firstSeen, lastSeen, emails, brands };
+        const [number, firstSeen, lastSeen, emails, brands, analysed, runId] = plainValue(cells) as [string, string, string, number, string[], boolean, string | null];
+        return { e164: number, firstSeen, lastSeen, emails, brands, analysed, runId };
       }),
       present: new Set(found?.present ?? []),
       newest: found?.newest != null ? String(plainValue(found.newest)) : null,
@@ -163,10 +164,11 @@ export async function reputation(driver: Driver, numberText: string, options: Re
   const block = data.block;
   const others = block.filter((n) => n.e164 !== e164);
   const neighbours: Neighbour[] = others
-    .map((n) => ({ e164: n.e164, offset: lastFour(n.e164) - last4, firstSeen: n.firstSeen, lastSeen: n.lastSeen, emails: n.emails, brands: n.brands }))
+    .map((n) => ({ e164: n.e164, offset: blockSuffix(n.e164) - last4, firstSeen: n.firstSeen, lastSeen: n.lastSeen, emails: n.emails, brands: n.brands }))
     .filter((n) => Math.abs(n.offset) <= window)
     .sort((a, b) => Math.abs(a.offset) - Math.abs(b.offset) || a.offset - b.offset);
-  const runs = sequentialRuns(prefix, block, { window, timeWindowDays });
+  // The runs analyze wrote (PhoneNumber.runId), or the same algorithm when it has not run or other windows are asked.
+  const runs = blockRuns(prefix, block, { window: options.window, timeWindowDays: options.timeWindowDays });
   const known = row !== undefined && row.emails > 0;
   const base = { number: e164, known, neighbours, asOf, block: { prefix, knownNumbers: others.length + (known ? 1 : 0) } };
 

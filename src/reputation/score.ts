@@ -1,4 +1,5 @@
-import { daysBetween, describeRun, lastFour, type RunPosition, type SequentialRun } from './runs.js';
+import { blockSuffix } from '../domain/index.js';
+import { daysBetween, describeRun, type RunPosition, type SequentialRun } from './runs.js';
 
 /** One contribution to a score, shown to people so that a score is never a bare number. */
 export interface Reason {
@@ -92,7 +93,7 @@ export function scoreUnseen(
   }
   if (nearest && input.run) {
     const distance = Math.abs(nearest.offset);
-    reasons.push({ factor: 'proximity', points: distance <= 5 ? 10 : distance <= 20 ? 5 : 0, detail: `nearest known number ${nearest.e164} is ${distance} away (last four ${String(lastFour(nearest.e164)).padStart(4, '0')})` });
+    reasons.push({ factor: 'proximity', points: distance <= 5 ? 10 : distance <= 20 ? 5 : 0, detail: `nearest known number ${nearest.e164} is ${distance} away (last four ${String(blockSuffix(nearest.e164)).padStart(4, '0')})` });
   }
   const total = reasons.reduce((sum, r) => sum + r.points, 0);
   return { score: Math.min(95, clamp(total)), reasons, likelyNextRotation: input.run !== undefined };

@@ -35,7 +35,7 @@ export function huntsProvider(driver: Driver, options: { userDir?: string | unde
       const given: Record<string, string> = {};
       for (const [name, value] of Object.entries(params)) {
         if (value === undefined || value === '') continue;
-        given[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+        given[name] = paramText(hunt, name, value);
       }
       const result = await runHunt(driver, hunt, given, { defaultRegion: options.region, limit: options.rowLimit ?? 1000, database: options.database });
       const graph = result.graph ? await workspaceGraph(driver, result.graph, options.database) : { nodes: [], edges: [] };
@@ -79,4 +79,19 @@ async function workspaceGraph(
   }
   const edges = graph.edges.map((e) => ({ id: edgeId(e.source, e.type, e.target), source: e.source, target: e.target, type: e.type, props: e.properties }));
   return { nodes, edges };
+}
+
+/**
+ * An API parameter value as the text the hunt runner converts (src/hunts/params.ts). A JSON list goes through
+ * as JSON, so an item holding a comma stays one item; a list for a one-value parameter, or an object, is
+ * refused (unknown names are left to the runner, which names the hunt's parameters).
+ */
+function paramText(hunt: Hunt, name: string, value: unknown): string {
+  const declared = hunt.params.find((p) => p.name === name);
+  if (Array.isArray(value)) {
+    if (declared && !declared.type.list) throw new CallhoundError('bad_param', `parameter ${name} takes one ${declared.type.scalar}, not a list`, { status: 400 });
+    return JSON.stringify(value);
+  }
+  if (typeof value === 'object' && value !== null) throw new CallhoundError('bad_param', `parameter ${name}: give a value or a JSON list, not an object`, { status: 400 });
+  return String(value);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseCorpus, clusterId, CorpusAnalysis, type EmailFacts } from '../../src/analysis/corpus.js';
-import { UnionFind } from '../../src/analysis/union-find.js';
+import { UnionFind } from '../../src/domain/union-find.js';
 
 const email = (day: string | null, numbers: string[], brand: string | null = null, attachments: string[] = []): EmailFacts => ({ day, brand, numbers, attachments });
 

@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { convertParam, parseParamType, toE164 } from '../../src/hunts/params.js';
+import { convertParam, listItems, parseParamType, toE164 } from '../../src/hunts/params.js';
 
 const options = { defaultRegion: 'US', today: new Date('2026-03-31T15:00:00Z') };
 const convert = (type: string, text: string) => convertParam('p', parseParamType(type)!, text, options);
@@ -63,5 +63,32 @@ describe('convertParam', () => {
     expect(parseParamType('number')).toBeUndefined();
     expect(parseParamType('list<list<string>>')).toBeUndefined();
     expect(toE164('not a number', 'US')).toBeUndefined();
+  });
+});
+
+describe('list parameters given as JSON (issue 16: an item holding a comma stays one item)', () => {
+  it.each([
+    ['list<string>', '["a,b","c"]', ['a,b', 'c']],
+    ['list<string>', ' [" spaced ", "x"] ', [' spaced ', 'x']],
+    ['list<string>', '[]', []],
+    ['list<string>', 'a, b', ['a', 'b']],
+    ['list<integer>', '[1, "2"]', [1, 2]],
+    ['list<boolean>', '[true, "no"]', [true, false]],
+    ['list<phone>', '["(804) 713-4598", "+1 804 713 4601"]', ['+18047134598', '+18047134601']],
+  ])('%s %s', (type, text, display) => {
+    expect(convert(type, text).display).toEqual(display);
+  });
+
+  it.each([
+    ['[a,b]', /starts with \[ but is not a JSON list/],
+    ['["a", ["b"]]', /item 2 of the list is \["b"\]/],
+    ['["a", null]', /item 2 of the list is null/],
+    ['[{"x":1}]', /item 1 of the list/],
+  ])('refuses %s with a clear error', (text, message) => {
+    expect(() => listItems('names', text)).toThrowError(expect.objectContaining({ code: 'bad_param', status: 400, message: expect.stringMatching(message) }));
+  });
+
+  it('keeps a one-value string starting with [ as it is', () => {
+    expect(convert('string', '["a,b"]').display).toBe('["a,b"]');
   });
 });

@@ -1,4 +1,4 @@
-import { blockPrefix, blockSuffix } from '../graph/rows.js';
+import { blockPrefix, blockSuffix } from './blocks.js';
 import { UnionFind } from './union-find.js';
 
 /**
