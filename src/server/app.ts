@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import type { Driver } from 'neo4j-driver';
 import { z } from 'zod';
 import { CallhoundError } from '../errors.js';
-import { readRows } from '../graph/driver.js';
+import { readPlainRows } from '../graph/driver.js';
 import { readGraphFingerprint } from '../graph/graph-version.js';
 import { createBlockMemo } from '../reputation/reputation.js';
 import { exportFormats, exportMeta, type ExportFormat } from '../snapshots/export.js';
@@ -29,7 +29,6 @@ import { errorHandler } from './http-errors.js';
 import { nodeLabels, parseModelKey, relationshipTypes } from './keys.js';
 import type { HuntsProvider, ReportProvider, ReputationProvider } from './providers.js';
 import { search, toE164 } from './search.js';
-import { plain } from './values.js';
 
 export const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -310,8 +309,8 @@ export function createApp(options: AppOptions): Express {
   api.get(
     '/timeline',
     kept(async () => {
-      const rows = await readRows(driver, 'MATCH (e:Email) WHERE e.day IS NOT NULL RETURN e.day AS day, count(*) AS emails ORDER BY day', {}, database);
-      return { days: rows.map((r) => plain(r)) };
+      const days = await readPlainRows<{ day: string; emails: number }>(driver, 'MATCH (e:Email) WHERE e.day IS NOT NULL RETURN e.day AS day, count(*) AS emails ORDER BY day', {}, database);
+      return { days };
     }),
   );
 
