@@ -14,11 +14,17 @@ export interface ClusterSummary {
   evidence: string[];
 }
 
+/** One page of clusters, largest first, and how many pass the filter in all. */
+export interface ClusterList {
+  clusters: ClusterSummary[];
+  total: number;
+}
+
 export async function listClusters(
   driver: Driver,
   options: { skip: number; limit: number; minSize: number; brand?: string | undefined },
   database?: string,
-): Promise<{ clusters: ClusterSummary[]; total: number }> {
+): Promise<ClusterList> {
   const params = { skip: int(options.skip), limit: int(options.limit), minSize: int(options.minSize), brand: options.brand ?? null };
   const where = `WHERE coalesce(c.size, 0) >= $minSize AND ($brand IS NULL OR $brand IN coalesce(c.brands, []))`;
   const [rows, totals] = await Promise.all([
