@@ -109,6 +109,12 @@ export interface HuntListAnswer {
   hunts: HuntInfo[];
 }
 
+/**
+ * One parameter of POST /api/hunts/:id/run (body `{params: {name: value}}`): text as typed (read by the
+ * hunt's declared type), a number or boolean, or a JSON list for a list parameter (src/server/hunts-provider.ts).
+ */
+export type HuntParamValue = string | number | boolean | ReadonlyArray<string | number | boolean>;
+
 /** GET /api/snapshots: newest first. */
 export interface SnapshotListAnswer {
   snapshots: SnapshotSummary[];

@@ -6,6 +6,7 @@ import type {
   ExportFormat,
   HealthAnswer,
   HuntListAnswer,
+  HuntParamValue,
   HuntRunResult,
   MetaAnswer,
   NodeDetails,
@@ -139,7 +140,7 @@ export class Api {
   }
 
   /** POST /api/hunts/:id/run: parameters as typed; the server reads them by the hunt's declared types. */
-  runHunt(id: string, params: Record<string, string>): Promise<HuntRunResult> {
+  runHunt(id: string, params: Readonly<Record<string, HuntParamValue>>): Promise<HuntRunResult> {
     return this.post(`/api/hunts/${segment(id)}/run`, { params });
   }
 
