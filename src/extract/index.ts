@@ -18,8 +18,6 @@ export type { Observation, ObservedNumber, ObservedAttachment, ObservationIssue,
 export { findPhonesInText, REPORT_THRESHOLD, type PhoneFinding } from './phones.js';
 export { inferRegions } from './region.js';
 export { guessLanguage } from './language.js';
-export { readSources, type MessageSource } from './sources.js';
-export { createExtractionPool, extractStream, type ExtractionPool, type PoolOptions } from './pool.js';
 
 export interface ExtractOptions {
   /** Read text in images (OCR). Default true. */

@@ -10,10 +10,10 @@ import { OFFICE_MIME, officeText } from './office.js';
 import { readImageSize } from './image-size.js';
 import { resolveLimits, type AttachmentLimits } from './limits.js';
 import { pdfStructureIssues } from './pdf-scan.js';
-import { defaultWorkerCount, WorkerJobError, WorkerPool } from './pool.js';
+import { defaultWorkerCount, WorkerJobError, WorkerPool } from './internal/pool.js';
 import { IMAGE_KINDS, kindFromDeclared, sniffType, type AttachmentKind } from './sniff.js';
 import { decodeText, htmlToText, xmlTextNodes } from './text.js';
-import type { WorkerJob, WorkerResult } from './worker-protocol.js';
+import type { WorkerJob, WorkerResult } from './internal/worker-protocol.js';
 import { entryRefusal, listZipEntries, readZipEntry, ZipError } from './zip.js';
 
 export { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from './limits.js';
