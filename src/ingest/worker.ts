@@ -3,8 +3,7 @@
  * Anything that escapes extractMessage's own guards kills this thread only; the pool replaces it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { closeAttachmentWorkers, setAttachmentWorkerCount } from '../extract/attachments/index.js';
-import { extractMessage } from '../extract/index.js';
+import { closeAttachmentWorkers, extractMessage, setAttachmentWorkerCount } from '../extract/index.js';
 
 interface Settings {
   ocr: boolean;
