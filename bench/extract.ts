@@ -14,8 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { closeAttachmentWorkers } from '../src/extract/attachments/index.js';
 import type { Observation } from '../src/extract/observation.js';
-import { createExtractionPool, extractStream, type ExtractionPool } from '../src/extract/pool.js';
-import { readSources, type MessageSource } from '../src/extract/sources.js';
+import { createExtractionPool, extractStream, type ExtractionPool } from '../src/ingest/pool.js';
+import { readSources, type MessageSource } from '../src/ingest/sources.js';
 import { generateCorpus } from '../src/generate/index.js';
 
 function arg(name: string, fallback: number): number {

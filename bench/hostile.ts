@@ -18,7 +18,7 @@ import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { closeAttachmentWorkers, extractAttachmentTexts } from '../src/extract/attachments/index.js';
 import { extractMessage, findPhonesInText } from '../src/extract/index.js';
-import { DEFAULT_MAX_MESSAGE_BYTES } from '../src/extract/pool.js';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../src/ingest/pool.js';
 import { attachmentBytes, MARKER_TEXT, mimeMessage, nastyString, phoneishText } from '../test/hostile/arbitraries.js';
 import { buildHostileCorpus } from '../test/hostile/corpus.js';
 
@@ -30,7 +30,7 @@ function arg(name: string, fallback: number): number {
 const cases = arg('cases', 2000);
 const seed = arg('seed', 20_260_309);
 const json = process.argv.includes('--json');
-/** The pool's limits for a message without OCR (src/extract/pool.ts) and its worker heap cap. */
+/** The pool's limits for a message without OCR (src/ingest/pool.ts) and its worker heap cap. */
 const TIME_LIMIT_MS = 60_000;
 const HEAP_LIMIT_BYTES = 2048 * 1024 * 1024;
 

@@ -18,8 +18,8 @@ export type { Observation, ObservedNumber, ObservedAttachment, ObservationIssue,
 export { findPhonesInText, REPORT_THRESHOLD, type PhoneFinding } from './phones.js';
 export { inferRegions } from './region.js';
 export { guessLanguage } from './language.js';
-export { readSources, type MessageSource } from './sources.js';
-export { createExtractionPool, extractStream, type ExtractionPool, type PoolOptions } from './pool.js';
+/** The attachment reader's OCR/PDF worker processes: a host (the ingest worker thread, a CLI) sizes and ends them. */
+export { closeAttachmentWorkers, setAttachmentWorkerCount } from './attachments/index.js';
 
 export interface ExtractOptions {
   /** Read text in images (OCR). Default true. */

@@ -227,7 +227,7 @@ export interface IngestIssueInput {
   file: string;
   code: string;
   message: string;
-  /** The message's Email id when it is known (a message the database refused, src/graph/split-load.ts). */
+  /** The message's Email id when it is known (a message the database refused, src/ingest/split-load.ts). */
   emailId?: string | undefined;
 }
 

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAttachmentWorkers } from '../../src/extract/attachments/index.js';
 import { extractMessage } from '../../src/extract/index.js';
-import { createExtractionPool, DEFAULT_MAX_MESSAGE_BYTES, extractStream } from '../../src/extract/pool.js';
-import type { MessageSource } from '../../src/extract/sources.js';
+import { createExtractionPool, DEFAULT_MAX_MESSAGE_BYTES, extractStream } from '../../src/ingest/pool.js';
+import type { MessageSource } from '../../src/ingest/sources.js';
 import { buildHostileCorpus, healthyMessage, MARKER_E164, type HostileCase } from './corpus.js';
 
 /** Far above what any case needs on a busy 2-core machine (worst seen ~2 s), far below the pool's 60 s limit. */

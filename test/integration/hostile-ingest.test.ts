@@ -11,7 +11,7 @@ import type { Driver, RecordShape } from 'neo4j-driver';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { extractMessage } from '../../src/extract/index.js';
 import { readRows } from '../../src/graph/driver.js';
-import { type Extractor, fatalIssueCodes, ingestMessages } from '../../src/graph/pipeline.js';
+import { type Extractor, fatalIssueCodes, ingestMessages } from '../../src/ingest/pipeline.js';
 import { FUZZ_SEED, fuzzRuns, mimeMessage, SOAK } from '../hostile/arbitraries.js';
 import { healthyMessage, MARKER_E164, overlongHeaderCases } from '../hostile/corpus.js';
 import { resetGraph, testDriver } from '../helpers/neo4j.js';

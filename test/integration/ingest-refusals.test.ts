@@ -16,7 +16,7 @@ import { extractMessage } from '../../src/extract/index.js';
 import { indexedLimits } from '../../src/graph/bounded.js';
 import { readRows } from '../../src/graph/driver.js';
 import { search } from '../../src/server/search.js';
-import { type Extractor, ingestMessages, ingestObservations, type IngestSummary } from '../../src/graph/pipeline.js';
+import { type Extractor, ingestMessages, ingestObservations, type IngestSummary } from '../../src/ingest/pipeline.js';
 import { observation } from '../graph/corpus-fixture.js';
 import { resetGraph, testDriver, testNeo4jConfig } from '../helpers/neo4j.js';
 import { tempDirs } from '../helpers/temp-dirs.js';

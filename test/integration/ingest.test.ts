@@ -6,7 +6,7 @@ import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readRows } from '../../src/graph/driver.js';
 import { loadObservations, recordIngestIssues } from '../../src/graph/load.js';
-import { ingestObservations } from '../../src/graph/pipeline.js';
+import { ingestObservations } from '../../src/ingest/pipeline.js';
 import { observation, smallCorpus } from '../graph/corpus-fixture.js';
 import { resetGraph, testDriver } from '../helpers/neo4j.js';
 

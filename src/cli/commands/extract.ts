@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { CallhoundError } from '../../errors.js';
 import type { Observation } from '../../extract/observation.js';
-import { createExtractionPool, extractStream } from '../../extract/pool.js';
-import { checkPaths, readSources } from '../../extract/sources.js';
+import { checkPaths, createExtractionPool, extractStream, readSources } from '../../ingest/index.js';
 import { terminalSafeJson, terminalSafeText } from '../../output/index.js';
 import { out, outSafe } from '../output.js';
 

@@ -5,13 +5,13 @@ import { analyzeGraph } from '../../analysis/analyze.js';
 import { loadConfig } from '../../config.js';
 import { CallhoundError } from '../../errors.js';
 import { connect } from '../../graph/driver.js';
-import { readSources } from '../../extract/sources.js';
-import { listMessageFiles, readObservationLines } from '../../graph/message-files.js';
-import { type IngestProgress, type IngestSummary, ingestMessages, ingestObservations, type RawMessage } from '../../graph/pipeline.js';
 import { type RetryPolicy, withDbRetry } from '../../graph/retry.js';
 import { applySchema } from '../../graph/schema.js';
 import { info, printJson } from '../output.js';
-import { createExtractor } from '../../graph/extractor.js';
+import {
+  createExtractor, type IngestProgress, type IngestSummary, ingestMessages, ingestObservations, listMessageFiles, type RawMessage,
+  readObservationLines, readSources,
+} from '../../ingest/index.js';
 
 interface IngestFlags {
   source?: string;

@@ -10,14 +10,18 @@ import { OFFICE_MIME, officeText } from './office.js';
 import { readImageSize } from './image-size.js';
 import { resolveLimits, type AttachmentLimits } from './limits.js';
 import { pdfStructureIssues } from './pdf-scan.js';
-import { defaultWorkerCount, WorkerJobError, WorkerPool } from './pool.js';
+import { cached, type Outcome } from './internal/cache.js';
+import { WorkerJobError } from './internal/pool.js';
+import { runWorkerJob } from './internal/workers.js';
 import { IMAGE_KINDS, kindFromDeclared, sniffType, type AttachmentKind } from './sniff.js';
 import { decodeText, htmlToText, xmlTextNodes } from './text.js';
-import type { WorkerJob, WorkerResult } from './worker-protocol.js';
+import type { WorkerJob, WorkerResult } from './internal/worker-protocol.js';
 import { entryRefusal, listZipEntries, readZipEntry, ZipError } from './zip.js';
 
 export { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from './limits.js';
 export type { AttachmentKind } from './sniff.js';
+export { clearAttachmentCache } from './internal/cache.js';
+export { attachmentWorkerStats, closeAttachmentWorkers, setAttachmentWorkerCount } from './internal/workers.js';
 
 export interface AttachmentInput {
   filename?: string;
@@ -45,90 +49,6 @@ export interface AttachmentTexts {
   issues: ObservationIssue[];
 }
 
-type Outcome = { text: string; issues: ObservationIssue[] };
-
-/** Results by content hash: a campaign sends the same image or PDF thousands of times; read it once. */
-const MAX_CACHED = 5000;
-const cache = new Map<string, { filename: string; outcome: Promise<Outcome> }>();
-
-/** Issue messages name the file they were first seen in; a cache hit names its own file instead. */
-function renamed(outcome: Outcome, from: string, to: string): Outcome {
-  if (from === to || outcome.issues.length === 0) return outcome;
-  const issues = outcome.issues.map((found) =>
-    found.message.startsWith(`${from}: `) ? { ...found, message: `${to}: ${found.message.slice(from.length + 2)}` } : found,
-  );
-  return { text: outcome.text, issues };
-}
-
-/**
- * Timeouts (the machine may just be busy) and closed workers are not facts about the file: those outcomes
- * are not kept, so the next sighting tries again. Crashes are kept: the same bytes would crash again.
- */
-function worthKeeping(outcome: Outcome): boolean {
-  return !outcome.issues.some((found) => found.code.endsWith('_timeout') || /workers (are|were) closed/.test(found.message));
-}
-
-function cached(key: string, filename: string, compute: () => Promise<Outcome>): Promise<Outcome> {
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key); // re-insert: Map order is the LRU order
-    cache.set(key, hit);
-    return hit.outcome.then((outcome) => renamed(outcome, hit.filename, filename));
-  }
-  const outcome = compute();
-  const entry = { filename, outcome };
-  cache.set(key, entry);
-  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
-  void outcome.then((done) => {
-    if (!worthKeeping(done) && cache.get(key) === entry) cache.delete(key);
-  });
-  return outcome;
-}
-
-let pool: WorkerPool | null = null;
-let workerCount = defaultWorkerCount();
-
-function workers(): WorkerPool {
-  pool ??= new WorkerPool(workerCount);
-  return pool;
-}
-
-/** Ends the OCR/PDF worker processes (they restart on the next call). Call before a CLI exits. */
-export async function closeAttachmentWorkers(): Promise<void> {
-  const closing = pool;
-  pool = null;
-  retiredWorkersStarted += closing?.started ?? 0;
-  retiredCpuMs += closing?.cpuMs ?? 0;
-  await closing?.close();
-}
-
-/** Changes the number of worker processes (takes effect for the next pool; closes the current one). */
-export async function setAttachmentWorkerCount(count: number): Promise<void> {
-  workerCount = Math.max(1, Math.floor(count));
-  await closeAttachmentWorkers();
-}
-
-let jobsRun = 0;
-let retiredWorkersStarted = 0;
-let retiredCpuMs = 0;
-
-/**
- * Counters for tests and the benchmark: jobs sent to workers (cache hits send none), worker processes
- * started, and CPU milliseconds the workers spent on successful jobs.
- */
-export function attachmentWorkerStats(): { jobs: number; workersStarted: number; cpuMs: number } {
-  return {
-    jobs: jobsRun,
-    workersStarted: retiredWorkersStarted + (pool?.started ?? 0),
-    cpuMs: retiredCpuMs + (pool?.cpuMs ?? 0),
-  };
-}
-
-/** Forgets cached OCR/PDF results (the benchmark measures cold and warm runs). */
-export function clearAttachmentCache(): void {
-  cache.clear();
-}
-
 function issue(code: string, filename: string, message: string): ObservationIssue {
   return { code, message: `${filename}: ${message}` };
 }
@@ -139,9 +59,8 @@ async function runJob(
   filename: string,
   prefix: 'ocr' | 'pdf',
 ): Promise<{ result?: WorkerResult; issue?: ObservationIssue }> {
-  jobsRun += 1;
   try {
-    return { result: await workers().run(job, timeoutMs) };
+    return { result: await runWorkerJob(job, timeoutMs) };
   } catch (error) {
     if (error instanceof WorkerJobError && error.code === 'timeout') {
       return { issue: issue(`${prefix}_timeout`, filename, `${prefix === 'ocr' ? 'OCR' : 'PDF text'} ${error.message}`) };

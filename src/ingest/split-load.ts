@@ -1,8 +1,8 @@
 import type { Driver } from 'neo4j-driver';
 import type { Observation } from '../extract/observation.js';
 import { isCallhoundError } from '../errors.js';
-import { addCounts, emptyCounts, type IngestIssueInput, type LoadCounts, loadObservations, type LoadOptions } from './load.js';
-import { isDbUnavailable } from './retry.js';
+import { addCounts, emptyCounts, type IngestIssueInput, type LoadCounts, loadObservations, type LoadOptions } from '../graph/load.js';
+import { isDbUnavailable } from '../graph/retry.js';
 
 /**
  * Loading a batch so that one message the database refuses cannot stop or lose the others. A batch is one

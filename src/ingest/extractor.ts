@@ -1,4 +1,4 @@
-import { createExtractionPool } from '../extract/pool.js';
+import { createExtractionPool } from './pool.js';
 import type { Extractor } from './pipeline.js';
 
 /** The ingest pipeline's extractor: src/extract's worker-thread pool (crash-proof, one worker per core). */

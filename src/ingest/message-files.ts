@@ -6,13 +6,13 @@ import type { Observation } from '../extract/observation.js';
 import type { InputError } from './pipeline.js';
 
 /**
- * The ingest command's inputs besides the messages themselves (src/extract/sources.ts reads those): the list
+ * The ingest command's inputs besides the messages themselves (src/ingest/sources.ts reads those): the list
  * of message files (to size the progress bar) and JSON-lines files of observations, whose bad lines are
  * yielded as error items so that they become IngestIssues instead of stopping the run.
  */
 
 
-// Same extensions as src/extract/sources.ts, which reads the messages; this list only sizes the progress bar.
+// Same extensions as src/ingest/sources.ts, which reads the messages; this list only sizes the progress bar.
 const messageExtensions = new Set(['.eml', '.mbox', '.mbx', '.mail']);
 
 /** Files under `paths` (directories recursively, sorted for a reproducible order). */

@@ -3,8 +3,7 @@
  * Anything that escapes extractMessage's own guards kills this thread only; the pool replaces it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { closeAttachmentWorkers, setAttachmentWorkerCount } from './attachments/index.js';
-import { extractMessage } from './index.js';
+import { closeAttachmentWorkers, extractMessage, setAttachmentWorkerCount } from '../extract/index.js';
 
 interface Settings {
   ocr: boolean;
@@ -16,7 +15,7 @@ type Request = { type: 'extract'; id: number; source: string; raw: Uint8Array } 
 
 const settings = workerData as Settings;
 const port = parentPort;
-if (port === null) throw new Error('extract/worker.ts must run as a worker thread');
+if (port === null) throw new Error('ingest/worker.ts must run as a worker thread');
 
 await setAttachmentWorkerCount(settings.attachmentWorkers);
 

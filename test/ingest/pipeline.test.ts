@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunks, fatalIssueCodes, sha256Hex } from '../../src/graph/pipeline.js';
-import { observationProblem } from '../../src/graph/message-files.js';
+import { chunks, fatalIssueCodes, sha256Hex } from '../../src/ingest/pipeline.js';
+import { observationProblem } from '../../src/ingest/message-files.js';
 
 async function collect<T>(gen: AsyncGenerator<T[]>): Promise<T[][]> {
   const out: T[][] = [];

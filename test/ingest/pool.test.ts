@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeAttachmentWorkers } from '../../src/extract/attachments/index.js';
 import { extractMessage } from '../../src/extract/index.js';
-import { createExtractionPool, extractStream } from '../../src/extract/pool.js';
-import type { MessageSource } from '../../src/extract/sources.js';
+import { createExtractionPool, extractStream } from '../../src/ingest/pool.js';
+import type { MessageSource } from '../../src/ingest/sources.js';
 import { base64Windows1252, forwardedMessage, htmlSplitNumber, malformedMessage } from '../fixtures/extract/messages.js';
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import type { Observation } from './observation.js';
+import type { Observation } from '../extract/observation.js';
 import type { MessageSource } from './sources.js';
 
 export interface PoolOptions {

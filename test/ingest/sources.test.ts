@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readMbox } from '../../src/extract/mbox.js';
-import { readSources } from '../../src/extract/sources.js';
+import { readMbox } from '../../src/ingest/mbox.js';
+import { readSources } from '../../src/ingest/sources.js';
 import { forwardedMessage, htmlSplitNumber, mboxWithThreeMessages } from '../fixtures/extract/messages.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 

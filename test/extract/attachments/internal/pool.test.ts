@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WorkerJobError, WorkerPool, workerExecArgv } from '../../../src/extract/attachments/pool.js';
-import { drawText, encodePng } from '../../fixtures/attachments/make.js';
+import { WorkerJobError, WorkerPool, workerExecArgv } from '../../../../src/extract/attachments/internal/pool.js';
+import { drawText, encodePng } from '../../../fixtures/attachments/make.js';
 
 describe('network guard of worker processes', () => {
   it('refuses fetch and http in the process and in threads it starts (where tesseract runs)', () => {

@@ -1,5 +1,5 @@
 /** Messages between the attachment worker pool (parent) and its worker processes (worker-process.ts). */
-import type { AttachmentKind } from './sniff.js';
+import type { AttachmentKind } from '../sniff.js';
 
 export type WorkerJob =
   | {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallhoundError } from '../../src/errors.js';
-import { isRowRefusal, refusalText } from '../../src/graph/split-load.js';
+import { isRowRefusal, refusalText } from '../../src/ingest/split-load.js';
 
 /** An error shaped like the driver's Neo4jError: a message and a status code. */
 function neo4jError(code: string, message = 'refused'): Error {

@@ -6,8 +6,8 @@
  */
 import { createRequire } from 'node:module';
 import { createWorker, OEM, type Worker as TesseractWorker } from 'tesseract.js';
-import { pdfText } from './pdf-text.js';
-import { ImageDecodeError, prepareForOcr, rawToPgm } from './prepare-image.js';
+import { pdfText } from '../pdf-text.js';
+import { ImageDecodeError, prepareForOcr, rawToPgm } from '../prepare-image.js';
 import type { WorkerJob, WorkerReply, WorkerRequest, WorkerResult } from './worker-protocol.js';
 
 const require = createRequire(import.meta.url);

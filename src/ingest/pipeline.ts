@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
 import type { Observation } from '../extract/observation.js';
-import { boundField } from './bounded.js';
-import { addCounts, emptyCounts, type IngestIssueInput, knownEmailIds, type LoadCounts, recordIngestIssues } from './load.js';
-import { type RetryPolicy, withDbRetry } from './retry.js';
+import { boundField } from '../graph/bounded.js';
+import { addCounts, emptyCounts, type IngestIssueInput, knownEmailIds, type LoadCounts, recordIngestIssues } from '../graph/load.js';
+import { type RetryPolicy, withDbRetry } from '../graph/retry.js';
 import { loadSplitting } from './split-load.js';
 
 /**
@@ -21,7 +21,7 @@ import { loadSplitting } from './split-load.js';
  * and nothing piles up. A batch whose commit outcome is unknown is replayed whole: its statements are MERGEs.
  *
  * When the database refuses a batch because of what one of its messages holds, the batch is split down to
- * that message (src/graph/split-load.ts): the others are loaded, the refused one becomes an IngestIssue, and
+ * that message (src/ingest/split-load.ts): the others are loaded, the refused one becomes an IngestIssue, and
  * the ingest goes on. Over-long indexed values never get that far: the loader stores them shortened
  * (src/graph/bounded.ts) and records an IngestIssue beside the loaded email.
  */
@@ -42,7 +42,7 @@ export interface RawMessage {
 }
 
 /**
- * Observation issue codes that mean the message was not extracted at all (src/extract/pool.ts and
+ * Observation issue codes that mean the message was not extracted at all (src/ingest/pool.ts and
  * extractMessage). Such a message is recorded as an IngestIssue instead of an Email, so a rerun retries it.
  */
 export const fatalIssueCodes: ReadonlySet<string> = new Set(['parse_failed', 'extract_failed', 'crashed', 'worker_crashed', 'timeout', 'pool_closed', 'too_large']);
