@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { blockPrefix, defaultRunOptions, type RunOptions, type SequentialRun, sequentialRuns, UnionFind } from '../domain/index.js';
-import { dayNumber, dayString } from './days.js';
+import { blockPrefix, dayNumber, dayString, defaultRunOptions, type RunOptions, type SequentialRun, sequentialRuns, UnionFind } from '../domain/index.js';
 import { type Timeline, numberTimeline } from './timeline.js';
 
 /**

@@ -1,4 +1,4 @@
-import { dayNumber, dayString } from './days.js';
+import { dayNumber, dayString } from '../domain/index.js';
 
 /**
  * A number's timeline (DESIGN.md section 3): active days are the distinct UTC days of the emails that
