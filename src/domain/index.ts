@@ -5,3 +5,4 @@ export { isInvisible, stripInvisible } from './invisible.js';
 export { toE164 } from './phones.js';
 export { defaultRunOptions, runId, sequentialRuns, type ActiveNumber, type RunOptions, type SequentialRun } from './runs.js';
 export { UnionFind } from './union-find.js';
+export { callhoundVersion } from './version.js';

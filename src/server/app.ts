@@ -9,6 +9,7 @@ import type { Driver } from 'neo4j-driver';
 import { z } from 'zod';
 import { CallhoundError } from '../errors.js';
 import { readRows } from '../graph/driver.js';
+import { callhoundVersion } from '../domain/index.js';
 import { readGraphFingerprint } from '../graph/graph-version.js';
 import { createBlockMemo } from '../reputation/reputation.js';
 import { exportFormats, exportMeta, type ExportFormat } from '../snapshots/export.js';
@@ -232,7 +233,7 @@ export function createApp(options: AppOptions): Express {
   api.get(
     '/meta',
     wrap(async () => ({
-      version: '0.1.0',
+      version: callhoundVersion,
       region: options.region,
       maxElements,
       labels: nodeLabels,
