@@ -9,7 +9,7 @@ import { type Timeline, numberTimeline } from './timeline.js';
  * and clusters come from union-find over the number ids.
  */
 
-/** What links numbers into one cluster (DESIGN.md section 3). */
+/** What links numbers into one cluster (docs/definitions.md). */
 export type EvidenceKind = 'email' | 'attachment' | 'run';
 export const evidenceKinds: readonly EvidenceKind[] = ['email', 'attachment', 'run'];
 

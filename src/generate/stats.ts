@@ -3,7 +3,7 @@ import { dayNumber } from '../domain/index.js';
 /**
  * The Talos statistics over number activity, as pure functions. The generator uses them to write the
  * expected values into truth/summary.json; eval and tests use the same code to compare a report with them.
- * Definitions follow DESIGN.md section 3.
+ * Definitions follow docs/definitions.md.
  */
 export interface NumberActivity {
   e164: string;
