@@ -1,6 +1,7 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import { CallhoundError } from '../errors.js';
+import { plainRecord } from './values.js';
 
 export { neo4j };
 
@@ -100,6 +101,20 @@ export async function readRows<T extends RecordShape = RecordShape>(
   } finally {
     await session.close();
   }
+}
+
+/**
+ * readRows with every value converted once, as it is read (src/graph/values.ts): temporal values as ISO
+ * text, datetimes as UTC instants. For rows that leave the engine as they are (API answers, snapshots).
+ */
+export async function readPlainRows<T extends RecordShape = RecordShape>(
+  driver: Driver,
+  cypher: string,
+  params: Record<string, unknown> = {},
+  database?: string,
+): Promise<T[]> {
+  const rows = await readRows(driver, cypher, params, database);
+  return rows.map((row) => plainRecord(row) as T);
 }
 
 /** Runs one write statement in a managed write transaction (retried by the driver on transient errors). */

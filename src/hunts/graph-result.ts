@@ -1,6 +1,6 @@
 import neo4j, { type Node, type Path, type Relationship } from 'neo4j-driver';
 import { modelKey } from './model-key.js';
-import { plainValue } from './values.js';
+import { plainValue } from '../graph/values.js';
 
 /** A node as the UI receives it: named by model key, never by Neo4j's internal id. */
 export interface GraphNode {

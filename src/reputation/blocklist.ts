@@ -1,6 +1,6 @@
 import type { Driver } from 'neo4j-driver';
 import { readRows } from '../graph/driver.js';
-import { plainValue } from '../hunts/values.js';
+import { plainValue } from '../graph/values.js';
 import { cellText, csvDocument, terminalSafeText } from '../output/index.js';
 import { newestDay } from './reputation.js';
 import { daysBetween } from '../domain/index.js';

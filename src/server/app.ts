@@ -7,9 +7,10 @@ import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Driver } from 'neo4j-driver';
 import { z } from 'zod';
+import type { DayCount, HealthAnswer, HuntListAnswer, MetaAnswer, SnapshotDeleted, SnapshotListAnswer, SnapshotSaved, TimelineAnswer } from '../api/contract.js';
 import { CallhoundError } from '../errors.js';
-import { readRows } from '../graph/driver.js';
 import { callhoundVersion } from '../domain/index.js';
+import { readPlainRows } from '../graph/driver.js';
 import { readGraphFingerprint } from '../graph/graph-version.js';
 import { createBlockMemo } from '../reputation/reputation.js';
 import { exportFormats, exportMeta, type ExportFormat } from '../snapshots/export.js';
@@ -30,7 +31,6 @@ import { errorHandler } from './http-errors.js';
 import { nodeLabels, parseModelKey, relationshipTypes } from './keys.js';
 import type { HuntsProvider, ReportProvider, ReputationProvider } from './providers.js';
 import { search, toE164 } from './search.js';
-import { plain } from './values.js';
 
 export const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -232,7 +232,7 @@ export function createApp(options: AppOptions): Express {
 
   api.get(
     '/meta',
-    wrap(async () => ({
+    wrap(async (): Promise<MetaAnswer> => ({
       version: callhoundVersion,
       region: options.region,
       maxElements,
@@ -245,7 +245,7 @@ export function createApp(options: AppOptions): Express {
 
   api.get(
     '/health',
-    wrap(async (_req, res) => {
+    wrap(async (_req, res): Promise<HealthAnswer> => {
       const up = await health.check();
       res.status(up ? 200 : 503);
       return {
@@ -310,15 +310,15 @@ export function createApp(options: AppOptions): Express {
 
   api.get(
     '/timeline',
-    kept(async () => {
-      const rows = await readRows(driver, 'MATCH (e:Email) WHERE e.day IS NOT NULL RETURN e.day AS day, count(*) AS emails ORDER BY day', {}, database);
-      return { days: rows.map((r) => plain(r)) };
+    kept(async (): Promise<TimelineAnswer> => {
+      const days = await readPlainRows<DayCount>(driver, 'MATCH (e:Email) WHERE e.day IS NOT NULL RETURN e.day AS day, count(*) AS emails ORDER BY day', {}, database);
+      return { days };
     }),
   );
 
   api.get(
     '/hunts',
-    wrap(async () => ({ hunts: await requireProvider(options.hunts, 'hunts').list() })),
+    wrap(async (): Promise<HuntListAnswer> => ({ hunts: await requireProvider(options.hunts, 'hunts').list() })),
   );
   const huntRunBody = z.object({ params: z.record(z.string().max(60), z.unknown()).default({}) });
   api.post(
@@ -345,14 +345,14 @@ export function createApp(options: AppOptions): Express {
 
   api.get(
     '/snapshots',
-    wrap(async (req) => {
+    wrap(async (req): Promise<SnapshotListAnswer> => {
       const q = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).parse(req.query);
       return { snapshots: await listSnapshots(driver, q, database) };
     }),
   );
   api.post(
     '/snapshots',
-    wrap(async (req, res) => {
+    wrap(async (req, res): Promise<SnapshotSaved> => {
       const input = snapshotInputSchema.parse(req.body ?? {});
       const saved = await saveSnapshot(driver, input, database);
       res.status(201);
@@ -361,7 +361,7 @@ export function createApp(options: AppOptions): Express {
   );
   api.post(
     '/snapshots/import',
-    wrap(async (req, res) => {
+    wrap(async (req, res): Promise<SnapshotSaved> => {
       const saved = await importSnapshot(driver, req.body, database);
       res.status(201);
       return { id: saved.id, url: `/s/${saved.id}`, created: saved.created };
@@ -373,7 +373,7 @@ export function createApp(options: AppOptions): Express {
   );
   api.delete(
     '/snapshots/:id',
-    wrap(async (req) => {
+    wrap(async (req): Promise<SnapshotDeleted> => {
       const deleted = await deleteSnapshot(driver, String(req.params.id), database);
       if (!deleted) throw new CallhoundError('not_found', 'no such snapshot', { status: 404 });
       return { deleted: true };

@@ -1,8 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import { CallhoundError } from '../errors.js';
-import { int, readRows } from '../graph/driver.js';
+import { int, readPlainRows, readRows } from '../graph/driver.js';
 import { edgeId, nodeProjection, toGraphNode, type GraphEdge, type GraphNode, type RawNode } from './nodes.js';
-import { plain } from './values.js';
 
 export interface ClusterSummary {
   id: string;
@@ -15,15 +14,21 @@ export interface ClusterSummary {
   evidence: string[];
 }
 
+/** One page of clusters, largest first, and how many pass the filter in all. */
+export interface ClusterList {
+  clusters: ClusterSummary[];
+  total: number;
+}
+
 export async function listClusters(
   driver: Driver,
   options: { skip: number; limit: number; minSize: number; brand?: string | undefined },
   database?: string,
-): Promise<{ clusters: ClusterSummary[]; total: number }> {
+): Promise<ClusterList> {
   const params = { skip: int(options.skip), limit: int(options.limit), minSize: int(options.minSize), brand: options.brand ?? null };
   const where = `WHERE coalesce(c.size, 0) >= $minSize AND ($brand IS NULL OR $brand IN coalesce(c.brands, []))`;
   const [rows, totals] = await Promise.all([
-    readRows(
+    readPlainRows<ClusterSummary>(
       driver,
       `MATCH (c:Cluster) ${where}
        RETURN c.id AS id, coalesce(c.size, 0) AS size, coalesce(c.numbers, c.size, 0) AS numbers, coalesce(c.emails, 0) AS emails,
@@ -34,7 +39,7 @@ export async function listClusters(
     ),
     readRows<{ total: number }>(driver, `MATCH (c:Cluster) ${where} RETURN count(c) AS total`, params, database),
   ]);
-  return { clusters: rows.map((r) => plain(r) as ClusterSummary), total: totals[0]?.total ?? 0 };
+  return { clusters: rows, total: totals[0]?.total ?? 0 };
 }
 
 export interface ClusterGraph {

@@ -1,11 +1,11 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { Driver } from 'neo4j-driver';
+import type { Driver, RecordShape } from 'neo4j-driver';
 import { daysBetween, isDay } from '../domain/index.js';
-import { readRows } from '../graph/driver.js';
+import { readPlainRows } from '../graph/driver.js';
+import { asNumber, asString } from '../graph/values.js';
 import { notFound } from './expand.js';
 import { matchByKey, type ModelKey } from './keys.js';
 import { nodeProjection, toGraphNode, type GraphNode, type RawNode } from './nodes.js';
-import { asNumber, asString, plain } from './values.js';
 
 export type Count = {
   name: string;
@@ -73,16 +73,16 @@ export type NodeDetails = NumberDetails | EmailDetails | OtherDetails;
 export async function nodeDetails(driver: Driver, key: ModelKey, database?: string): Promise<NodeDetails> {
   if (key.label === 'PhoneNumber') return numberDetails(driver, key, database);
   if (key.label === 'Email') return emailDetails(driver, key, database);
-  const rows = await readRows<{ node: RawNode; props: Record<string, unknown> }>(driver, `${matchByKey(key.label)} RETURN ${nodeProjection('n')} AS node, properties(n) AS props`, { value: key.value }, database);
+  const rows = await readPlainRows<{ node: RawNode; props: Record<string, unknown> }>(driver, `${matchByKey(key.label)} RETURN ${nodeProjection('n')} AS node, properties(n) AS props`, { value: key.value }, database);
   const node = rows[0] ? toGraphNode(rows[0].node) : null;
   if (node === null || !rows[0]) throw notFound(key);
-  return { kind: 'other', node, props: plain(rows[0].props) as Record<string, unknown> };
+  return { kind: 'other', node, props: rows[0].props };
 }
 
 async function numberDetails(driver: Driver, key: ModelKey, database?: string): Promise<NumberDetails> {
   const params = { value: key.value };
   const match = matchByKey('PhoneNumber');
-  const q = <T extends object>(cypher: string) => readRows(driver, `${match} ${cypher}`, params, database).then((rows) => rows.map((r) => plain(r) as T));
+  const q = <T extends RecordShape>(cypher: string) => readPlainRows<T>(driver, `${match} ${cypher}`, params, database);
   const [heads, timeline, brands, lures, attachmentTypes, siblings, emails] = await Promise.all([
     q<{ node: RawNode; p: Record<string, unknown>; carriers: NumberDetails['carriers']; block: Record<string, unknown> | null; cluster: Record<string, unknown> | null }>(
       `OPTIONAL MATCH (n)-[a:ASSIGNED_TO]->(c:Carrier)
@@ -151,7 +151,8 @@ async function numberDetails(driver: Driver, key: ModelKey, database?: string): 
 }
 
 async function emailDetails(driver: Driver, key: ModelKey, database?: string): Promise<EmailDetails> {
-  const rows = await readRows(
+  type Row = { node: RawNode; e: Record<string, unknown>; numbers: Array<Record<string, unknown>>; attachments: EmailDetails['attachments']; brands: EmailDetails['brands']; domain: string | null; platform: string | null };
+  const rows = await readPlainRows<Row>(
     driver,
     `${matchByKey('Email')}
      CALL (n) { OPTIONAL MATCH (n)-[m:MENTIONS]->(p:PhoneNumber)
@@ -165,8 +166,8 @@ async function emailDetails(driver: Driver, key: ModelKey, database?: string): P
     { value: key.value },
     database,
   );
-  const row = rows[0] ? (plain(rows[0]) as { node: RawNode; e: Record<string, unknown>; numbers: Array<Record<string, unknown>>; attachments: EmailDetails['attachments']; brands: EmailDetails['brands']; domain: string | null; platform: string | null }) : null;
-  const node = row ? toGraphNode(rows[0]!.node as RawNode) : null;
+  const row = rows[0];
+  const node = row ? toGraphNode(row.node) : null;
   if (!row || node === null) throw notFound(key);
   const e = row.e;
   return {

@@ -3,7 +3,7 @@ import { CallhoundError } from '../errors.js';
 import { int, readRows } from '../graph/driver.js';
 import { formatModelKey, matchByKey, neighbourLabel, nodeLabels, relationshipTypes, type ModelKey } from './keys.js';
 import { edgeId, nodeProjection, toGraphNode, type GraphEdge, type GraphNode, type RawNode } from './nodes.js';
-import { plain } from './values.js';
+import { plainValue } from '../graph/values.js';
 
 export interface ExpandFilter {
   types?: string[] | undefined;
@@ -126,7 +126,7 @@ export async function expand(
       nodes.push(node);
     }
     const [source, target] = row.outgoing ? [head.key, node.key] : [node.key, head.key];
-    edges.push({ id: edgeId(source, row.type, target), source, target, type: row.type, props: plain(row.props) as Record<string, unknown> });
+    edges.push({ id: edgeId(source, row.type, target), source, target, type: row.type, props: plainValue(row.props) as Record<string, unknown> });
   }
   const neighbours = summary.map((s) => ({ type: s.type, label: s.label ?? 'Other', count: s.count, matching: s.matching }));
   const total = neighbours.reduce((sum, n) => sum + n.matching, 0);

@@ -1,5 +1,5 @@
 import { isNodeLabel, keyProperty, type NodeLabel } from './keys.js';
-import { asNumber, asString, plain } from './values.js';
+import { asNumber, asString, instantText, plainValue } from '../graph/values.js';
 
 /** A node as the API and the workspace see it: named by its model key, with a short caption. */
 export interface GraphNode {
@@ -41,7 +41,8 @@ const projectedLabels = Object.keys(shownProps) as NodeLabel[];
 
 /**
  * Shown properties that hold dates and datetimes: Neo4j writes them as ISO text (toString), which is what the
- * API sends anyway, instead of the driver rebuilding each one with 64-bit integer arithmetic.
+ * API sends anyway, instead of the driver rebuilding each one with 64-bit integer arithmetic. Cypher writes
+ * datetimes its own way (`10:00Z`, no milliseconds): toGraphNode prints them as every other answer does.
  */
 const temporalProps = new Set(['sentAt', 'day', 'firstSeen', 'lastSeen', 'at']);
 
@@ -71,7 +72,9 @@ export function toGraphNode(raw: RawNode): GraphNode | null {
   const all: Record<string, unknown> = {};
   projectedFields[label].forEach((name, i) => {
     const value = values[i];
-    if (value !== undefined && value !== null) all[name] = plain(value);
+    if (value === undefined || value === null) return;
+    // Temporal properties arrive as Cypher's text (see temporalProps): datetimes get the one instant form.
+    all[name] = temporalProps.has(name) && typeof value === 'string' ? instantText(value) : plainValue(value);
   });
   const keyValue = asString(all[keyProperty[label]]);
   if (keyValue === null) return null;

@@ -1,4 +1,5 @@
-import type { BlockMemo } from '../reputation/reputation.js';
+import type { ReportData } from '../report/data.js';
+import type { BlockMemo, Reputation } from '../reputation/reputation.js';
 import type { GraphEdge, GraphNode } from './nodes.js';
 
 /**
@@ -8,7 +9,8 @@ import type { GraphEdge, GraphNode } from './nodes.js';
 export interface HuntParameter {
   name: string;
   type: string;
-  default?: unknown;
+  /** The default as written in the hunt's header (`= PayPal`, `= today-30`), when it has one. */
+  default?: string;
   description?: string;
   required?: boolean;
 }
@@ -46,10 +48,10 @@ export interface HuntsProvider {
 }
 
 export interface ReportProvider {
-  data(): Promise<unknown>;
+  data(): Promise<ReportData>;
 }
 
 export interface ReputationProvider {
   /** `blockMemo`: block data the server keeps while its graph watcher runs (dropped on every change). */
-  lookup(e164: string, kept?: { blockMemo?: BlockMemo | undefined }): Promise<unknown>;
+  lookup(e164: string, kept?: { blockMemo?: BlockMemo | undefined }): Promise<Reputation>;
 }

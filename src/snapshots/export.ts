@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { nodeSize, styleOf } from './palette.js';
-import type { Snapshot, SnapshotNode } from './model.js';
+import type { OfflineSnapshot, Snapshot, SnapshotNode } from './model.js';
 import { cellText, csvDocument, csvField, terminalSafeJson, terminalSafeText } from '../output/index.js';
 
 export const exportFormats = ['json', 'cyjs', 'csv', 'misp', 'svg', 'html'] as const;
@@ -273,7 +273,7 @@ export function toSelfContainedHtml(snapshot: Snapshot, viewer: { js: string; cs
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const data = jsonForScriptBlock({ ...snapshot, offline: true });
+  const data = jsonForScriptBlock({ ...snapshot, offline: true } satisfies OfflineSnapshot);
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',

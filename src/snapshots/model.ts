@@ -43,12 +43,19 @@ export const snapshotInputSchema = z.object({
 });
 
 export type SnapshotInput = z.infer<typeof snapshotInputSchema>;
+/** What a client sends (POST /api/snapshots, /api/export/:format): fields with a default may be left out. */
+export type SnapshotBody = z.input<typeof snapshotInputSchema>;
 export type SnapshotNode = z.infer<typeof snapshotNodeSchema>;
 export type SnapshotEdge = z.infer<typeof snapshotEdgeSchema>;
 
 export interface Snapshot extends SnapshotInput {
   id: string;
   created: string;
+}
+
+/** The snapshot inside a self-contained HTML export (src/snapshots/export.ts): marked so the viewer offers no server links. */
+export interface OfflineSnapshot extends Snapshot {
+  offline?: true;
 }
 
 export interface SnapshotSummary {

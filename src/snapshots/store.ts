@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
 import { CallhoundError } from '../errors.js';
 import { int, readRows, writeRows } from '../graph/driver.js';
-import { plain } from '../server/values.js';
+import { plainValue } from '../graph/values.js';
 import { snapshotInputSchema, type Snapshot, type SnapshotInput, type SnapshotSummary } from './model.js';
 
 /** 18 random bytes = 144 bits, base64url: 24 characters nobody can guess. Holding the link is the permission. */
@@ -31,7 +31,7 @@ export async function saveSnapshot(driver: Driver, input: SnapshotInput, databas
     },
     database,
   );
-  return { ...input, id, created: String(plain(rows[0]?.created)) };
+  return { ...input, id, created: String(plainValue(rows[0]?.created)) };
 }
 
 /** Imports a snapshot exported by another callhound (Cytoscape-independent JSON), under a new id. */
@@ -45,13 +45,13 @@ export async function importSnapshot(driver: Driver, raw: unknown, database?: st
 export async function snapshotExists(driver: Driver, id: string, database?: string): Promise<boolean> {
   if (!snapshotIdPattern.test(id)) return false;
   const rows = await readRows<{ n: unknown }>(driver, 'MATCH (s:Snapshot {id: $id}) RETURN count(s) AS n', { id }, database);
-  return Number(plain(rows[0]?.n) ?? 0) > 0;
+  return Number(plainValue(rows[0]?.n) ?? 0) > 0;
 }
 
 export async function getSnapshot(driver: Driver, id: string, database?: string): Promise<Snapshot> {
   if (!snapshotIdPattern.test(id)) throw new CallhoundError('not_found', 'no such snapshot', { status: 404 });
   const rows = await readRows<{ s: Record<string, unknown> }>(driver, 'MATCH (s:Snapshot {id: $id}) RETURN properties(s) AS s', { id }, database);
-  const s = rows[0] ? (plain(rows[0].s) as Record<string, unknown>) : null;
+  const s = rows[0] ? (plainValue(rows[0].s) as Record<string, unknown>) : null;
   if (s === null) throw new CallhoundError('not_found', 'no such snapshot', { status: 404 });
   const json = (value: unknown, fallback: unknown): unknown => {
     try {
@@ -90,7 +90,7 @@ export async function listSnapshots(driver: Driver, options: { limit: number }, 
     } catch {
       // A damaged snapshot still lists; it just shows no counts.
     }
-    return { id: r.id, title: r.title, author: r.author ?? '', created: String(plain(r.created)), nodes, edges };
+    return { id: r.id, title: r.title, author: r.author ?? '', created: String(plainValue(r.created)), nodes, edges };
   });
 }
 

@@ -112,6 +112,9 @@ describe('the workspace in headless Chromium', () => {
     await expect.poll(() => page.textContent('[data-testid=details-title]')).toContain('Your PayPal invoice');
     await expect.poll(() => page.textContent('[data-testid=details] mark')).toBe('(804) 713-4598');
     expect(await page.textContent('[data-testid=details]')).toContain('billing@pp-support.example');
+    // The impersonated brand and the abused delivery platform, side by side.
+    expect(await page.textContent('[data-testid=details]')).toMatch(/Impersonates\s*PayPal/);
+    expect(await page.textContent('[data-testid=details]')).toMatch(/Delivered via\s*QuickBooks/);
   });
 
   it('runs a hunt with a parameter and shows rows, graph and Cypher', async () => {

@@ -30,6 +30,8 @@ interface EmailRow {
   from: string;
   day: string;
   brand: string | null;
+  /** The abused delivery platform (DELIVERED_VIA), when the email has one. */
+  platform?: string;
   numbers: Array<{ e164: string; where: string[]; raw: string[]; context: string }>;
   attachment?: { sha256: string; filename: string; type: string };
 }
@@ -37,7 +39,7 @@ interface EmailRow {
 export function uiEmails(): EmailRow[] {
   const { numberA, numberB, numberC, numberLone } = uiGraph;
   return [
-    { id: sha('email-1'), subject: 'Your PayPal invoice INV-4431 is ready', from: 'billing@pp-support.example', day: '2024-03-01', brand: 'PayPal', numbers: [{ e164: numberA, where: ['body'], raw: ['(804) 713-4598'], context: 'If you did not authorise this, call (804) 713-4598 within 24 hours' }] },
+    { id: sha('email-1'), subject: 'Your PayPal invoice INV-4431 is ready', from: 'billing@pp-support.example', day: '2024-03-01', brand: 'PayPal', platform: 'QuickBooks', numbers: [{ e164: numberA, where: ['body'], raw: ['(804) 713-4598'], context: 'If you did not authorise this, call (804) 713-4598 within 24 hours' }] },
     { id: sha('email-2'), subject: 'PayPal order confirmation #88231', from: 'orders@pp-support.example', day: '2024-03-02', brand: 'PayPal', numbers: [{ e164: numberA, where: ['pdf'], raw: ['+1 804.713.4598'], context: 'Questions? Call +1 804.713.4598' }, { e164: numberB, where: ['pdf'], raw: ['804-713-4611'], context: 'or 804-713-4611 (24/7)' }], attachment: { sha256: sha('att-1'), filename: 'invoice_88231.pdf', type: 'pdf' } },
     { id: sha('email-3'), subject: 'Geek Squad renewal notice', from: 'renew@gs-help.example', day: '2024-03-04', brand: 'Geek Squad', numbers: [{ e164: numberB, where: ['subject', 'body'], raw: ['8047134611'], context: 'Renewal of 399.99 USD. Cancel: 8047134611' }] },
     { id: uiGraph.xssEmail, subject: xssSubject, from: 'x@evil.example', day: '2024-03-05', brand: 'PayPal', numbers: [{ e164: numberA, where: ['body'], raw: ['804 713 4598'], context: '<script>window.__pwned=2</script> call 804 713 4598' }] },
@@ -58,6 +60,8 @@ export async function seedUiGraph(driver: Driver): Promise<void> {
      MERGE (e)-[:SENT_FROM]->(d)
      MERGE (l:Lure {key: 'invoice-or-billing·urgency·call-phone'}) SET l.context = 'invoice-or-billing', l.trigger = 'urgency', l.cta = 'call-phone'
      MERGE (e)-[u:USES_LURE]->(l) SET u.layer = 'email', u.confidence = 0.9
+     FOREACH (platform IN CASE WHEN row.platform IS NULL THEN [] ELSE [row.platform] END |
+       MERGE (pl:Platform {name: platform}) MERGE (e)-[:DELIVERED_VIA]->(pl) SET e.platform = platform)
      FOREACH (brand IN CASE WHEN row.brand IS NULL THEN [] ELSE [row.brand] END |
        MERGE (b:Brand {name: brand}) MERGE (e)-[i:IMPERSONATES]->(b) SET i.primary = true, i.confidence = 0.9, i.where = ['subject'])
      FOREACH (n IN row.numbers |

@@ -1,25 +1,32 @@
 import type { NodeSingular } from 'cytoscape';
-import { Api, ApiError, enc, storeToken, takeToken } from './api.js';
+import type { ClusterSummary, Expansion, ExportFormat, GraphNode, MetaAnswer } from '../../src/api/contract.js';
+import { Api, ApiError, snapshotPage, storeToken, takeToken } from './api.js';
 import { showClusters } from './clusters.js';
 import { showDetails } from './details.js';
 import { append, clear, download, h } from './dom.js';
 import { createCanvas, legend, runLayout, styleOf, viewToSnapshot, type LayoutName } from './graph.js';
 import { resultTable, showHunts } from './hunts.js';
 import { showInsights } from './insights.js';
-import type { ClusterSummary, Expansion, GraphNode, Meta, SearchResult } from './model.js';
-import { applyDateFilter, TimelineBrush, type DayCount } from './timeline.js';
+import { applyDateFilter, TimelineBrush } from './timeline.js';
 import { Workspace, type OverflowChoice } from './workspace.js';
 
 type Tab = 'results' | 'clusters' | 'hunts' | 'insights' | 'snapshots';
+
+/** The server's export formats the Export menu offers (PNG is drawn in the page), with their file extensions. */
+const viewExports = { svg: 'svg', html: 'html', cyjs: 'cyjs', csv: 'csv', misp: 'misp.json' } as const satisfies Partial<Record<ExportFormat, string>>;
+
+function isViewExport(format: string): format is keyof typeof viewExports {
+  return Object.hasOwn(viewExports, format);
+}
 
 async function main(): Promise<void> {
   const root = document.getElementById('app');
   if (!root) return;
   const token = takeToken();
   const api = new Api(token);
-  let meta: Meta;
+  let meta: MetaAnswer;
   try {
-    meta = await api.get<Meta>('/api/meta');
+    meta = await api.meta();
   } catch (error) {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return askForToken(root, error.message);
     root.append(h('p', { class: 'error' }, (error as Error).message));
@@ -40,7 +47,7 @@ function askForToken(root: HTMLElement, reason: string): void {
   root.append(form);
 }
 
-function startWorkspace(root: HTMLElement, api: Api, meta: Meta): void {
+function startWorkspace(root: HTMLElement, api: Api, meta: MetaAnswer): void {
   const params = new URLSearchParams(location.search);
   // Renderer: bench:ui measured both; the canvas renderer is the default, ?webgl=1 opts into WebGL.
   const webgl = params.get('webgl') === '1';
@@ -139,7 +146,7 @@ function startWorkspace(root: HTMLElement, api: Api, meta: Meta): void {
   /** Brings a node onto the canvas (fetching it if needed), selects it and opens its details. */
   async function focusNode(key: string): Promise<void> {
     if (cy.getElementById(key).empty()) {
-      const found = await api.get<SearchResult>('/api/search', { q: key, kind: 'key' });
+      const found = await api.search(key, 'key');
       if (found.results.length > 0) await ws.add(found.results, []);
     }
     const node = cy.getElementById(key);
@@ -159,7 +166,7 @@ function startWorkspace(root: HTMLElement, api: Api, meta: Meta): void {
     selectTab('results');
     clear(tabs.results);
     api
-      .get<SearchResult>('/api/search', { q })
+      .search(q)
       .then(async (res) => {
         ws.lastQuery = { kind: 'search', q, as: res.kind, normalised: res.normalised };
         append(
@@ -229,7 +236,7 @@ function startWorkspace(root: HTMLElement, api: Api, meta: Meta): void {
     const loading = h('div', { class: 'menu-note' }, 'counting neighbours…');
     menu.append(loading);
     try {
-      const summary = await api.get<Expansion>(`/api/nodes/${enc(key)}/neighbours`, { limit: 1 });
+      const summary = await api.neighbours(key, { limit: 1 });
       loading.remove();
       const onCanvas = (type: string, label: string): number => node.connectedEdges(`[type = "${type}"]`).connectedNodes(`[label = "${label}"]`).filter((n) => n.id() !== key).length;
       menu.append(h('div', { class: 'menu-title' }, 'Expand by relationship'));
@@ -288,7 +295,7 @@ function startWorkspace(root: HTMLElement, api: Api, meta: Meta): void {
     const elements = 1 + cluster.size * 2 + cluster.emails * 2;
     const withEmails = cy.elements().length + elements <= meta.maxElements;
     api
-      .get<{ nodes: GraphNode[]; edges: Expansion['edges']; cluster: GraphNode; truncated: boolean }>(`/api/clusters/${enc(cluster.id)}/graph`, { emails: String(withEmails), limit: Math.min(meta.maxElements, 3000) })
+      .clusterGraph(cluster.id, { emails: withEmails, limit: Math.min(meta.maxElements, 3000) })
       .then(async (graph) => {
         ws.lastQuery = { kind: 'cluster', id: cluster.id };
         await ws.add([graph.cluster, ...graph.nodes], graph.edges);
@@ -321,7 +328,7 @@ function startWorkspace(root: HTMLElement, api: Api, meta: Meta): void {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       api
-        .post<{ id: string; url: string }>('/api/snapshots', currentView(title.value.trim() || 'callhound view', note.value))
+        .saveSnapshot(currentView(title.value.trim() || 'callhound view', note.value))
         .then((saved) => {
           clear(result);
           const url = new URL(saved.url, location.origin).toString();
@@ -346,22 +353,22 @@ function startWorkspace(root: HTMLElement, api: Api, meta: Meta): void {
       download('callhound-view.png', blob, 'image/png');
       return;
     }
+    if (!isViewExport(format)) return;
     const body = currentView('callhound view', '');
-    const names: Record<string, string> = { svg: 'svg', html: 'html', cyjs: 'cyjs', csv: 'csv', misp: 'misp.json' };
     api
-      .raw(`/api/export/${format}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
-      .then(async (res) => download(`callhound-view.${names[format] ?? format}`, await res.blob(), res.headers.get('content-type') ?? 'application/octet-stream'))
+      .exportView(format, body)
+      .then((blob) => download(`callhound-view.${viewExports[format]}`, blob, blob.type || 'application/octet-stream'))
       .catch(fail);
   });
 
   async function showSnapshots(): Promise<void> {
     clear(tabs.snapshots);
     try {
-      const res = await api.get<{ snapshots: Array<{ id: string; title: string; created: string; nodes: number }> }>('/api/snapshots');
+      const res = await api.snapshots();
       tabs.snapshots.append(
         res.snapshots.length === 0
           ? h('p', { class: 'muted' }, 'No snapshots yet: use Share.')
-          : h('ul', { class: 'result-list' }, ...res.snapshots.map((s) => h('li', {}, h('a', { href: `/s/${s.id}`, target: '_blank', rel: 'noopener noreferrer' }, s.title), h('span', { class: 'muted' }, ` ${s.created.slice(0, 16)} · ${s.nodes} nodes`)))),
+          : h('ul', { class: 'result-list' }, ...res.snapshots.map((s) => h('li', {}, h('a', { href: snapshotPage(s.id), target: '_blank', rel: 'noopener noreferrer' }, s.title), h('span', { class: 'muted' }, ` ${s.created.slice(0, 16)} · ${s.nodes} nodes`)))),
       );
     } catch (error) {
       tabs.snapshots.append(h('p', { class: 'error' }, (error as Error).message));
@@ -385,7 +392,7 @@ function startWorkspace(root: HTMLElement, api: Api, meta: Meta): void {
   });
 
   api
-    .get<{ days: DayCount[] }>('/api/timeline')
+    .timeline()
     .then((t) => brush.setDays(t.days))
     .catch(fail);
   setStatus(`ready · region ${meta.region} · canvas limit ${meta.maxElements} elements${webgl ? ' · WebGL' : ''}`);

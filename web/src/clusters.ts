@@ -1,6 +1,6 @@
 import type { Api } from './api.js';
 import { clear, h } from './dom.js';
-import type { ClusterSummary } from './model.js';
+import type { ClusterSummary } from '../../src/api/contract.js';
 
 /** The clusters view: presumed call centers by size, with brands and active period. */
 export async function showClusters(panel: HTMLElement, api: Api, open: (cluster: ClusterSummary) => void): Promise<void> {
@@ -11,7 +11,7 @@ export async function showClusters(panel: HTMLElement, api: Api, open: (cluster:
   const load = async (): Promise<void> => {
     clear(body);
     try {
-      const res = await api.get<{ clusters: ClusterSummary[]; total: number }>('/api/clusters', { limit: 200, minSize: minSize.value || '0', brand: brand.value.trim() || undefined });
+      const res = await api.clusters({ limit: 200, minSize: Number(minSize.value) || 0, brand: brand.value.trim() || undefined });
       body.append(
         h('p', { class: 'muted' }, `${res.total} cluster(s)`),
         h(

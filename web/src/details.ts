@@ -1,9 +1,9 @@
-import { enc, type Api } from './api.js';
+import type { EmailDetails, NodeDetails, NumberDetails } from '../../src/api/contract.js';
+import type { Api } from './api.js';
 import { barChart } from './charts.js';
 import { clear, h, highlighted } from './dom.js';
 import { styleOf } from './graph.js';
 
-type Dict = Record<string, unknown>;
 const s = (v: unknown): string => (v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(', ') : String(v));
 
 /**
@@ -13,26 +13,26 @@ const s = (v: unknown): string => (v === null || v === undefined || v === '' ? '
 export async function showDetails(panel: HTMLElement, api: Api, key: string, actions: { open(key: string): void; expand(key: string): void }): Promise<void> {
   clear(panel);
   panel.append(h('p', { class: 'muted' }, 'Loading…'));
-  let d: Dict;
+  let d: NodeDetails;
   try {
-    d = await api.get<Dict>(`/api/nodes/${enc(key)}`);
+    d = await api.node(key);
   } catch (error) {
     clear(panel);
     panel.append(h('p', { class: 'error' }, (error as Error).message));
     return;
   }
   clear(panel);
-  const node = d.node as { label: string; caption: string; key: string; degree: number };
+  const node = d.node;
   const style = styleOf(node.label);
   const swatch = h('span', { class: 'swatch' }, style.glyph);
   swatch.style.backgroundColor = style.colour;
   panel.append(
-    h('div', { class: 'details-head' }, swatch, h('div', {}, h('div', { class: 'kind' }, style.title), h('h2', { class: 'details-title', 'data-testid': 'details-title' }, d.kind === 'email' && typeof d.subject === 'string' ? d.subject : node.caption))),
+    h('div', { class: 'details-head' }, swatch, h('div', {}, h('div', { class: 'kind' }, style.title), h('h2', { class: 'details-title', 'data-testid': 'details-title' }, d.kind === 'email' && d.subject !== null ? d.subject : node.caption))),
     h('div', { class: 'row-actions' }, h('button', { type: 'button', onclick: () => actions.expand(node.key) }, `Expand (${node.degree})`)),
   );
   if (d.kind === 'number') renderNumber(panel, d, actions);
   else if (d.kind === 'email') renderEmail(panel, d, actions);
-  else renderProps(panel, (d.props as Dict) ?? {});
+  else renderProps(panel, d.props);
 }
 
 function table(rows: Array<[string, unknown]>): HTMLElement {
@@ -52,8 +52,8 @@ function counts(list: Array<{ name: string; count: number }>): HTMLElement {
   return h('ul', { class: 'counts' }, ...list.map((c) => h('li', {}, `${c.name} `, h('span', { class: 'badge' }, String(c.count)))));
 }
 
-function renderNumber(panel: HTMLElement, d: Dict, actions: { open(key: string): void }): void {
-  const carriers = (d.carriers as Array<{ name: string; category: string | null }>) ?? [];
+function renderNumber(panel: HTMLElement, d: NumberDetails, actions: { open(key: string): void }): void {
+  const carriers = d.carriers;
   panel.append(
     table([
       ['E.164', d.e164],
@@ -69,16 +69,16 @@ function renderNumber(panel: HTMLElement, d: Dict, actions: { open(key: string):
       ['Emails', d.emailCount],
     ]),
   );
-  const timeline = (d.timeline as Array<{ day: string; emails: number }>) ?? [];
+  const timeline = d.timeline;
   const canvas = h('canvas', { class: 'chart', 'aria-label': 'daily activity' });
   const box = h('div', { class: 'chart-box' }, canvas);
   panel.append(section('Daily activity', box));
   barChart(canvas, timeline.map((t) => t.day), timeline.map((t) => t.emails), 'emails', '#e4572e');
-  panel.append(section('Brands', counts(d.brands as Array<{ name: string; count: number }>)));
-  panel.append(section('Lures', counts(d.lures as Array<{ name: string; count: number }>)));
-  panel.append(section('Attachment types', counts(d.attachmentTypes as Array<{ name: string; count: number }>)));
-  const block = d.block as { prefix: string; numberCount: number | null } | null;
-  const siblings = (d.blockSiblings as Array<{ e164: string; emailCount: number | null; firstSeen: string | null; lastSeen: string | null }>) ?? [];
+  panel.append(section('Brands', counts(d.brands)));
+  panel.append(section('Lures', counts(d.lures)));
+  panel.append(section('Attachment types', counts(d.attachmentTypes)));
+  const block = d.block;
+  const siblings = d.blockSiblings;
   panel.append(
     section(
       `DID block ${block ? `${block.prefix}xxxx` : ''}`,
@@ -87,9 +87,9 @@ function renderNumber(panel: HTMLElement, d: Dict, actions: { open(key: string):
         : h('ul', { class: 'siblings' }, ...siblings.map((x) => h('li', {}, link(x.e164, `PhoneNumber:${x.e164}`, actions.open), ` ${s(x.firstSeen)} → ${s(x.lastSeen)} (${s(x.emailCount)})`))),
     ),
   );
-  const cluster = d.cluster as { id: string; size: number | null; brands: string[]; firstSeen: string | null; lastSeen: string | null } | null;
+  const cluster = d.cluster;
   panel.append(section('Cluster', cluster ? h('p', {}, link(cluster.id, `Cluster:${cluster.id}`, actions.open), ` ${s(cluster.size)} numbers · ${s(cluster.brands)} · ${s(cluster.firstSeen)} → ${s(cluster.lastSeen)}`) : h('p', { class: 'muted' }, 'not in a cluster')));
-  const emails = (d.emails as Array<{ key: string; subject: string | null; day: string | null; context: string | null; raw: string[] }>) ?? [];
+  const emails = d.emails;
   panel.append(
     section(
       'Seen in',
@@ -98,8 +98,8 @@ function renderNumber(panel: HTMLElement, d: Dict, actions: { open(key: string):
   );
 }
 
-function renderEmail(panel: HTMLElement, d: Dict, actions: { open(key: string): void }): void {
-  const lure = d.lure as { context: string | null; trigger: string | null; cta: string | null };
+function renderEmail(panel: HTMLElement, d: EmailDetails, actions: { open(key: string): void }): void {
+  const lure = d.lure;
   panel.append(
     table([
       ['Subject', d.subject],
@@ -108,14 +108,14 @@ function renderEmail(panel: HTMLElement, d: Dict, actions: { open(key: string): 
       ['Sent', d.sentAt],
       ['Source', d.source],
       ['Lure', [lure.context, lure.trigger, lure.cta].filter(Boolean).join(' · ') || null],
-      ['Impersonates', ((d.brands as Array<{ name: string; primary?: boolean }>) ?? []).filter((b) => b.primary).map((b) => b.name)],
+      ['Impersonates', d.brands.filter((b) => b.primary).map((b) => b.name)],
       ['Delivered via', d.platform],
-      ['Brands named', ((d.brands as Array<{ name: string }>) ?? []).map((b) => b.name)],
+      ['Brands named', d.brands.map((b) => b.name)],
     ]),
   );
-  const attachments = (d.attachments as Array<{ filename: string | null; type: string | null; bytes: number | null; sha256: string }>) ?? [];
+  const attachments = d.attachments;
   panel.append(section('Attachments', attachments.length === 0 ? h('p', { class: 'muted' }, 'none') : h('ul', {}, ...attachments.map((a) => h('li', {}, `${s(a.filename)} (${s(a.type)}, ${s(a.bytes)} bytes)`)))));
-  const numbers = (d.numbers as Array<{ e164: string; where: string[]; raw: string[]; context: string | null; obfuscated: boolean }>) ?? [];
+  const numbers = d.numbers;
   panel.append(
     section(
       'Numbers',
@@ -136,6 +136,6 @@ function renderEmail(panel: HTMLElement, d: Dict, actions: { open(key: string): 
   );
 }
 
-function renderProps(panel: HTMLElement, props: Dict): void {
+function renderProps(panel: HTMLElement, props: Record<string, unknown>): void {
   panel.append(table(Object.entries(props).filter(([k]) => k !== 'days')));
 }

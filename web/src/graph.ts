@@ -1,13 +1,18 @@
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular, type StylesheetJson } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { nodeSize, palette, styleOf } from '../../src/snapshots/palette.js';
-import type { GraphEdge, GraphNode, SnapshotData } from './model.js';
+import type { GraphEdge, GraphNode, Snapshot, SnapshotBody } from '../../src/api/contract.js';
 
 cytoscape.use(fcose);
 
 export { palette, styleOf };
 
 export type LayoutName = 'fcose' | 'concentric' | 'grid';
+
+/** What the canvas draws of a node: an API node, or a snapshot's copy of one (whose label is free text). */
+export type CanvasNode = Omit<GraphNode, 'label'> & { label: string };
+/** What the canvas draws of an edge (a snapshot's edges carry no properties). */
+export type CanvasEdge = Pick<GraphEdge, 'id' | 'source' | 'target' | 'type'>;
 
 /** Cytoscape styles: one shape, colour and glyph per label; size by volume; labels that fade out when zoomed far out. */
 export function stylesheet(): StylesheetJson {
@@ -81,7 +86,7 @@ export function displayText(label: string, caption: string, hidden: number): str
   return hidden > 0 ? `${glyph} ${caption}  +${hidden}` : `${glyph} ${caption}`;
 }
 
-export function nodeElement(node: GraphNode, position?: { x: number; y: number }): ElementDefinition {
+export function nodeElement(node: CanvasNode, position?: { x: number; y: number }): ElementDefinition {
   return {
     group: 'nodes',
     data: { id: node.key, label: node.label, caption: node.caption, volume: node.volume, degree: node.degree, props: node.props, size: nodeSize(node.volume), display: displayText(node.label, node.caption, 0) },
@@ -89,7 +94,7 @@ export function nodeElement(node: GraphNode, position?: { x: number; y: number }
   };
 }
 
-export function edgeElement(edge: GraphEdge): ElementDefinition {
+export function edgeElement(edge: CanvasEdge): ElementDefinition {
   return { group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, type: edge.type } };
 }
 
@@ -122,7 +127,7 @@ export function runLayout(cy: Core, name: LayoutName, options: { fit?: boolean; 
 }
 
 /** The view as a snapshot body: nodes by model key with their captions and display properties, positions, view state. */
-export function viewToSnapshot(cy: Core, extra: { title: string; note: string; query: Record<string, unknown>; view: Record<string, unknown> }): Omit<SnapshotData, 'id' | 'created' | 'author'> {
+export function viewToSnapshot(cy: Core, extra: { title: string; note: string; query: Record<string, unknown>; view: Record<string, unknown> }): SnapshotBody {
   const nodes = cy.nodes().filter((n) => !n.hasClass('filtered'));
   const positions: Record<string, { x: number; y: number }> = {};
   nodes.forEach((n) => {
@@ -148,7 +153,7 @@ export function viewToSnapshot(cy: Core, extra: { title: string; note: string; q
 }
 
 /** Puts a snapshot on a canvas at its saved positions. */
-export function loadSnapshot(cy: Core, snapshot: SnapshotData): void {
+export function loadSnapshot(cy: Core, snapshot: Snapshot): void {
   cy.elements().remove();
   cy.add([
     ...snapshot.elements.nodes.map((n) => nodeElement({ ...n, degree: 0 }, snapshot.positions[n.key])),

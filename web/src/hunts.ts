@@ -1,16 +1,16 @@
-import { enc, type Api } from './api.js';
+import type { HuntInfo, HuntRunResult } from '../../src/api/contract.js';
+import type { Api } from './api.js';
 import { append, clear, csv, download, h } from './dom.js';
-import type { HuntInfo, HuntRun } from './model.js';
 
 /**
  * The hunts panel: saved hunts with forms built from their declared parameters; results as a graph (added
  * to the canvas) or a table; the Cypher that ran is shown; CSV export of the rows.
  */
-export async function showHunts(panel: HTMLElement, api: Api, addToGraph: (run: HuntRun) => void): Promise<void> {
+export async function showHunts(panel: HTMLElement, api: Api, addToGraph: (run: HuntRunResult) => void): Promise<void> {
   clear(panel);
   let hunts: HuntInfo[];
   try {
-    hunts = (await api.get<{ hunts: HuntInfo[] }>('/api/hunts')).hunts;
+    hunts = (await api.hunts()).hunts;
   } catch (error) {
     panel.append(h('p', { class: 'error' }, (error as Error).message));
     return;
@@ -36,7 +36,7 @@ function inputFor(param: HuntInfo['params'][number]): HTMLInputElement | HTMLSel
   return input;
 }
 
-function huntForm(hunt: HuntInfo, api: Api, output: HTMLElement, addToGraph: (run: HuntRun) => void): HTMLElement {
+function huntForm(hunt: HuntInfo, api: Api, output: HTMLElement, addToGraph: (run: HuntRunResult) => void): HTMLElement {
   const inputs = hunt.params.map((p) => ({ p, input: inputFor(p) }));
   const form = h(
     'form',
@@ -53,7 +53,7 @@ function huntForm(hunt: HuntInfo, api: Api, output: HTMLElement, addToGraph: (ru
     clear(output);
     output.append(h('p', { class: 'muted' }, `Running ${hunt.title}…`));
     api
-      .post<HuntRun>(`/api/hunts/${enc(hunt.id)}/run`, { params })
+      .runHunt(hunt.id, params)
       .then((run) => renderRun(output, run, addToGraph))
       .catch((error: Error) => {
         clear(output);
@@ -63,7 +63,7 @@ function huntForm(hunt: HuntInfo, api: Api, output: HTMLElement, addToGraph: (ru
   return form;
 }
 
-function renderRun(output: HTMLElement, run: HuntRun, addToGraph: (run: HuntRun) => void): void {
+function renderRun(output: HTMLElement, run: HuntRunResult, addToGraph: (run: HuntRunResult) => void): void {
   clear(output);
   const tableBox = h('div', { class: 'table-box' }, resultTable(run.columns, run.rows));
   const cypher = h('pre', { class: 'cypher', 'data-testid': 'hunt-cypher' }, run.cypher);

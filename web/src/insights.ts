@@ -1,31 +1,9 @@
+import type { ReportData } from '../../src/api/contract.js';
 import type { Api } from './api.js';
 import { barChart, doughnutChart, lineChart } from './charts.js';
 import { append, clear, h } from './dom.js';
 
-/** The parts of src/report's ReportData this view draws (see src/report/data.ts). */
-interface Distribution {
-  histogram: [number, number][];
-  median: number | null;
-  numbers: number;
-}
-interface ReportData {
-  emails: number;
-  datedEmails: number;
-  firstDay: string | null;
-  lastDay: string | null;
-  uniqueNumbers: number;
-  consecutiveReuse: { numbers: number; share: number; longestRun: number; runLengths: [number, number][] };
-  multiDay: { numbers: number; share: number };
-  lifespan: { all: Distribution; multiDay: Distribution };
-  lifespanByBrand: { brand: string; distribution: Distribution }[];
-  lineTypes: [string, number][];
-  carriers: { carrier: string; numbers: number }[];
-  spread: Record<string, { numbers: number; share: number }>;
-  topBlocks: { block: { prefix: string }; activity: { day: string; emails: number }[] }[];
-  busiestNumberDay: { e164: string; day: string; emails: number; brand: string | null } | null;
-  clusters: { count: number; largest: { id: string; size: number; emails: number }[] };
-  ingestIssues: number;
-}
+type Distribution = ReportData['lifespan']['all'];
 
 const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
@@ -34,7 +12,7 @@ export async function showInsights(panel: HTMLElement, api: Api): Promise<void> 
   clear(panel);
   let r: ReportData;
   try {
-    r = await api.get<ReportData>('/api/report');
+    r = await api.report();
   } catch (error) {
     panel.append(h('p', { class: 'error' }, (error as Error).message));
     return;

@@ -1,10 +1,6 @@
 import type { Core } from 'cytoscape';
+import type { DayCount } from '../../src/api/contract.js';
 import { h } from './dom.js';
-
-export interface DayCount {
-  day: string;
-  emails: number;
-}
 
 /**
  * A histogram of emails per day with a brush: drag across it to keep only what was active in that range on

@@ -2,7 +2,8 @@ import type cytoscape from 'cytoscape';
 import type { NodeSingular } from 'cytoscape';
 import { append, clear, download, h } from './dom.js';
 import { createCanvas, legend, loadSnapshot, styleOf } from './graph.js';
-import type { SnapshotData } from './model.js';
+import type { OfflineSnapshot } from '../../src/api/contract.js';
+import { sharedSnapshot, snapshotExport } from './api.js';
 
 /**
  * The read-only snapshot viewer: served at /s/:id (data from /s/:id/data, no token) and embedded in the
@@ -11,7 +12,7 @@ import type { SnapshotData } from './model.js';
 async function main(): Promise<void> {
   const root = document.getElementById('viewer');
   if (!root) return;
-  let snapshot: SnapshotData;
+  let snapshot: OfflineSnapshot;
   try {
     snapshot = await loadData();
   } catch (error) {
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const exports = h('div', { class: 'row-actions' }, h('button', { type: 'button', onclick: () => download(`${fileBase(snapshot)}.png`, cy.png({ full: true, scale: 2, bg: '#ffffff', output: 'blob' }) as unknown as Blob, 'image/png') }, 'PNG'));
   if (!snapshot.offline) {
     for (const [format, label] of [['svg', 'SVG'], ['html', 'HTML'], ['cyjs', 'Cytoscape JSON'], ['csv', 'CSV'], ['misp', 'MISP'], ['json', 'callhound JSON']] as const) {
-      exports.append(h('a', { class: 'button', href: `/s/${encodeURIComponent(snapshot.id)}/export/${format}`, download: '' }, label));
+      exports.append(h('a', { class: 'button', href: snapshotExport(snapshot.id, format), download: '' }, label));
     }
   }
   const header = h(
@@ -48,15 +49,12 @@ async function main(): Promise<void> {
   cy.on('tap', 'node', (e) => showNode(side, e.target as NodeSingular));
 }
 
-async function loadData(): Promise<SnapshotData> {
+async function loadData(): Promise<OfflineSnapshot> {
   const embedded = document.getElementById('callhound-snapshot');
-  if (embedded?.textContent) return JSON.parse(embedded.textContent) as SnapshotData;
+  if (embedded?.textContent) return JSON.parse(embedded.textContent) as OfflineSnapshot;
   const match = /^\/s\/([A-Za-z0-9_-]+)\/?$/.exec(location.pathname);
-  if (!match) throw new Error('no snapshot in this page');
-  const res = await fetch(`/s/${match[1]}/data`, { credentials: 'omit' });
-  const body = (await res.json()) as SnapshotData & { error?: { message: string } };
-  if (!res.ok) throw new Error(body.error?.message ?? `snapshot not available (${res.status})`);
-  return body;
+  if (!match?.[1]) throw new Error('no snapshot in this page');
+  return sharedSnapshot(match[1]);
 }
 
 function showNode(side: HTMLElement, node: NodeSingular): void {
@@ -71,7 +69,7 @@ function showNode(side: HTMLElement, node: NodeSingular): void {
   );
 }
 
-function fileBase(snapshot: SnapshotData): string {
+function fileBase(snapshot: OfflineSnapshot): string {
   return `callhound-${snapshot.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40) || 'snapshot'}`;
 }
 

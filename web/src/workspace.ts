@@ -1,8 +1,7 @@
 import type { Core, ElementDefinition, NodeSingular } from 'cytoscape';
+import type { Expansion, GraphEdge, GraphNode } from '../../src/api/contract.js';
 import type { Api } from './api.js';
-import { enc } from './api.js';
 import { edgeElement, nodeElement, refreshHiddenCounts, runLayout, type LayoutName } from './graph.js';
-import type { Expansion, GraphEdge, GraphNode } from './model.js';
 
 export interface ExpandRequest {
   key: string;
@@ -122,9 +121,9 @@ export class Workspace {
   }
 
   async expand(request: ExpandRequest): Promise<Expansion> {
-    const expansion = await this.api.get<Expansion>(`/api/nodes/${enc(request.key)}/neighbours`, {
-      types: request.types?.join(','),
-      labels: request.labels?.join(','),
+    const expansion = await this.api.neighbours(request.key, {
+      types: request.types,
+      labels: request.labels,
       from: request.from,
       to: request.to,
       skip: request.skip ?? 0,
