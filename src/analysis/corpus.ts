@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { blockPrefix, defaultRunOptions, type RunOptions, type SequentialRun, sequentialRuns, UnionFind } from '../domain/index.js';
-import { dayNumber, dayString } from './days.js';
+import { blockPrefix, dayNumber, dayString, defaultRunOptions, type RunOptions, type SequentialRun, sequentialRuns, UnionFind } from '../domain/index.js';
 import { type Timeline, numberTimeline } from './timeline.js';
 
 /**
@@ -10,7 +9,7 @@ import { type Timeline, numberTimeline } from './timeline.js';
  * and clusters come from union-find over the number ids.
  */
 
-/** What links numbers into one cluster (DESIGN.md section 3). */
+/** What links numbers into one cluster (docs/definitions.md). */
 export type EvidenceKind = 'email' | 'attachment' | 'run';
 export const evidenceKinds: readonly EvidenceKind[] = ['email', 'attachment', 'run'];
 

@@ -1,7 +1,7 @@
-import { dayNumber, dayString } from './days.js';
+import { dayNumber, dayString } from '../domain/index.js';
 
 /**
- * A number's timeline (DESIGN.md section 3): active days are the distinct UTC days of the emails that
+ * A number's timeline (docs/definitions.md): active days are the distinct UTC days of the emails that
  * mention it; lifespan = last − first + 1; a run is a stretch of consecutive active days; a cool-down is a
  * gap of ≥ 1 inactive day between two active days. Pure: the analysis streams counts out of Neo4j and calls this.
  */

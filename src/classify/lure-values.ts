@@ -1,5 +1,5 @@
 /**
- * The lure vocabulary of DESIGN.md section 3 (Talos' Table 1) as kebab-case ids.
+ * The lure vocabulary of docs/definitions.md (Talos' Table 1) as kebab-case ids.
  * The loader, hunts and UI use these ids; a Lure node's key is `context·trigger·cta` (see lureKey).
  */
 

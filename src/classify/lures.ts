@@ -1,5 +1,5 @@
 /**
- * Lure classification (DESIGN.md section 3): business context, psychological trigger and call to action,
+ * Lure classification (docs/definitions.md): business context, psychological trigger and call to action,
  * per layer (subject, body, attachment) and for the whole message.
  *
  * Two kinds of evidence are combined per head:

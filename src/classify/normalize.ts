@@ -3,8 +3,7 @@
  * (look-alike letters, invisible characters, accents, digit swaps) and split text into tokens with offsets.
  */
 
-/** Invisible or formatting characters used to break words apart without a visible gap. */
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u206A-\u206F\u3164\uFEFF\uFFA0]/g;
+import { stripInvisible } from '../domain/index.js';
 
 /** Combining marks (accents, strike-through overlays such as `P̶e̶n̶d̶i̶n̶g̶`), removed after NFKD. */
 const MARKS = /\p{M}+/gu;
@@ -64,7 +63,7 @@ export function foldText(text: string, options: { symbols?: boolean } = {}): str
   let out = text;
   // Fast path: plain ASCII needs no Unicode normalisation (invisible characters are all non-ASCII).
   if (NON_ASCII.test(out)) {
-    out = out.normalize('NFKD').replace(MARKS, '').replace(INVISIBLE, '');
+    out = stripInvisible(out.normalize('NFKD').replace(MARKS, ''));
     if (NON_ASCII.test(out)) out = out.replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c);
   }
   if (symbols) for (const [ch, re, letter] of IN_WORD_SYMBOLS) if (out.includes(ch)) out = out.replace(re, letter);

@@ -13,12 +13,13 @@ import { registerReputationCommands } from './commands/reputation.js';
 import { registerServeCommands } from './commands/serve.js';
 import { registerSnapshotCommands } from './commands/snapshot.js';
 import { reportError } from './output.js';
+import { callhoundVersion } from '../domain/index.js';
 
 const program = new Command();
 program
   .name('callhound')
   .description('map scam call centers through the phone numbers they reuse')
-  .version('0.1.0')
+  .version(callhoundVersion)
   .option('--debug', 'print stack traces on errors')
   .showHelpAfterError();
 

@@ -1,4 +1,4 @@
-/** DID blocks (DESIGN.md section 3). Pure; the leaf every other part may import. */
+/** DID blocks (docs/definitions.md). Pure; the leaf every other part may import. */
 
 /** DID block key: the E.164 number without its last four digits (for NANP, +1 NPA NXX). */
 export function blockPrefix(e164: string): string {

@@ -2,7 +2,7 @@ import { blockPrefix, blockSuffix } from './blocks.js';
 import { UnionFind } from './union-find.js';
 
 /**
- * Sequential runs inside DID blocks (DESIGN.md section 3): numbers of one block whose last four digits lie
+ * Sequential runs inside DID blocks (docs/definitions.md): numbers of one block whose last four digits lie
  * within `numberWindow` of each other and whose active periods [firstSeen, lastSeen] come within
  * `dayWindow` days of each other are linked; a run is a connected group of ≥ 2 linked numbers (single
  * linkage, so a block walked through one number after another forms one run). Pure.

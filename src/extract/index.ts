@@ -10,11 +10,12 @@ import { guessLanguage } from './language.js';
 import { numberFromHref, numbersFromLinksInText } from './links.js';
 import { readMessage, senderDomain, type MessageContent } from './message.js';
 import { explicitCountries, isSplitAcrossElements, mergeFindings, visibleMarkup } from './numbers.js';
-import type { Observation, ObservationIssue, ObservedAttachment } from './observation.js';
+import type { FatalIssueCode, Observation, ObservationIssue, ObservedAttachment } from './observation.js';
 import { DISGUISE_BONUS as SPLIT_BONUS, findPhonesInText, REPORT_THRESHOLD, type PhoneFinding } from './phones.js';
 import { inferRegions, type RegionHints } from './region.js';
 
-export type { Observation, ObservedNumber, ObservedAttachment, ObservationIssue, Placement, ObservedCalendar, CalendarEvent } from './observation.js';
+export type { Observation, ObservedNumber, ObservedAttachment, ObservationIssue, Placement, ObservedCalendar, CalendarEvent, FatalIssueCode } from './observation.js';
+export { fatalIssueCodes } from './observation.js';
 export { findPhonesInText, REPORT_THRESHOLD, type PhoneFinding } from './phones.js';
 export { inferRegions } from './region.js';
 export { guessLanguage } from './language.js';
@@ -173,7 +174,7 @@ export async function extractMessage(raw: Buffer, source: string, options: Extra
     };
     observation.numbers = mergeFindings(numbersInMessage(content, attachmentTexts, hints, calendars));
   } catch (error) {
-    issues.push({ code: 'extract_failed', message: `extraction stopped early: ${(error as Error).message}` });
+    issues.push({ code: 'extract_failed' satisfies FatalIssueCode, message: `extraction stopped early: ${(error as Error).message}` });
   }
   return observation;
 }

@@ -7,7 +7,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { DeliveryEvidence } from '../classify/platforms.js';
 import { htmlToVisibleText } from './html.js';
 import { scanMime } from './mime-scan.js';
-import type { ObservationIssue } from './observation.js';
+import type { FatalIssueCode, ObservationIssue } from './observation.js';
 
 export interface RawAttachment {
   filename?: string;
@@ -93,7 +93,7 @@ export async function readMessage(raw: Buffer, depth = 0): Promise<MessageConten
     parsed = await simpleParser(raw, PARSE_OPTIONS);
   } catch (error) {
     const refusal = parserRefusal(error as Error);
-    content.issues.push(refusal ?? { code: 'parse_failed', message: `mailparser could not read the message: ${(error as Error).message}` });
+    content.issues.push(refusal ?? { code: 'parse_failed' satisfies FatalIssueCode, message: `mailparser could not read the message: ${(error as Error).message}` });
     const pruned = refusal?.code === 'header_flood' ? withoutHeaderFlood(raw) : null;
     const retried = pruned === null ? null : await simpleParser(pruned, PARSE_OPTIONS).catch(() => null);
     if (retried === null) {

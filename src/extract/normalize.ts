@@ -6,6 +6,8 @@
  * libphonenumber then finds it like any other number.
  */
 
+import { isInvisible } from '../domain/index.js';
+
 /** Bit flags for what was undone at a character. */
 export const Disguise = {
   invisible: 1,
@@ -77,8 +79,6 @@ class MapBuilder {
   }
 }
 
-/** Zero-width and other invisible characters that carry no meaning between digits. */
-const INVISIBLE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0\u2800\u180E]/u;
 const DECIMAL_DIGIT = /\p{Nd}/u;
 const SPACE = /[\p{Zs}\t\v\f]/u;
 const DASHES = /[\u2010-\u2015\u2212\u30FC\uFF0D\uFE58\uFE63]/u;
@@ -117,7 +117,7 @@ function foldCharacters(source: string): MappedText {
     const ch = source.slice(i, i + width);
     let replacement = ch;
     let flag = 0;
-    if (INVISIBLE.test(ch)) {
+    if (isInvisible(ch)) {
       pending |= Disguise.invisible;
       i += width;
       continue;

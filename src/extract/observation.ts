@@ -59,6 +59,16 @@ export interface ObservationIssue {
   message: string;
 }
 
+/**
+ * Issue codes that mean the message was not extracted at all, made here in extract/: parse_failed
+ * (message.ts), extract_failed (index.ts), worker_crashed, timeout, pool_closed and too_large (pool.ts, via
+ * failedObservation), crashed (an attachment worker's failure code). The ingest pipeline records a message
+ * with one of them as an IngestIssue instead of an Email, so a rerun retries it. The one list.
+ */
+export const fatalIssueCodeList = ['parse_failed', 'extract_failed', 'crashed', 'worker_crashed', 'timeout', 'pool_closed', 'too_large'] as const;
+export type FatalIssueCode = (typeof fatalIssueCodeList)[number];
+export const fatalIssueCodes: ReadonlySet<string> = new Set(fatalIssueCodeList);
+
 export type BrandPlacement = 'subject' | 'body' | 'attachment' | 'sender';
 
 export interface ObservedBrand {

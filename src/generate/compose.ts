@@ -1,3 +1,4 @@
+import { dayNumber } from '../domain/index.js';
 import { encodeHeic, encodeJpeg, encodePng, makePdf } from './attachments.js';
 import { BODY_DECOY_KINDS, makeDecoy, type Decoy } from './decoys.js';
 import { escapeHtml, formatPlain, writeNumber, type Disguise, type Medium, type WrittenNumber } from './disguise.js';
@@ -310,8 +311,7 @@ async function buildAttachment(
 
 /** Week bucket of the day: a campaign refreshes its files weekly, so reuse spans days but not forever. */
 function weekOf(day: string): string {
-  const t = Date.parse(`${day}T00:00:00Z`) / 86_400_000;
-  return String(Math.floor(t / 7));
+  return String(Math.floor(dayNumber(day) / 7));
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { msPerDay } from '../domain/index.js';
 import { CallhoundError } from '../errors.js';
 import type { NumberType } from '../extract/observation.js';
 import { CARRIERS, carriersOf, mostBehind, type Carrier, type LineType } from './carriers.js';
@@ -90,8 +91,6 @@ export interface PlanOptions {
   to?: string;
 }
 
-const DAY_MS = 86_400_000;
-
 export function dayRange(from: string, to: string): string[] {
   const start = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to}T00:00:00Z`);
@@ -100,7 +99,7 @@ export function dayRange(from: string, to: string): string[] {
   }
   if (end < start) throw new CallhoundError('bad_dates', `--to (${to}) is before --from (${from})`, { status: 400 });
   const days: string[] = [];
-  for (let t = start; t <= end; t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = start; t <= end; t += msPerDay) days.push(new Date(t).toISOString().slice(0, 10));
   if (days.length < 7) throw new CallhoundError('bad_dates', 'the date window must span at least 7 days', { status: 400 });
   return days;
 }

@@ -1,7 +1,9 @@
+import { dayNumber } from '../domain/index.js';
+
 /**
  * The Talos statistics over number activity, as pure functions. The generator uses them to write the
  * expected values into truth/summary.json; eval and tests use the same code to compare a report with them.
- * Definitions follow DESIGN.md section 3.
+ * Definitions follow docs/definitions.md.
  */
 export interface NumberActivity {
   e164: string;
@@ -31,12 +33,6 @@ export interface ReportStats {
   lineTypes: Record<string, { count: number; share: number }>;
   carriers: Record<string, { count: number; share: number; lineType: string }>;
   topNumberDay: { e164: string; day: string; emails: number } | null;
-}
-
-const DAY_MS = 86_400_000;
-
-function dayNumber(day: string): number {
-  return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
 }
 
 export function lifespanOf(days: string[]): number {

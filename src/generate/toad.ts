@@ -1,3 +1,4 @@
+import { msPerDay } from '../domain/index.js';
 import type { Decoy } from './decoys.js';
 import type { Delivery, Platform } from './delivery.js';
 import { escapeHtml, writeNumber, type WrittenNumber } from './disguise.js';
@@ -115,7 +116,7 @@ function uuid(rng: Rng): string {
 
 /** The appointment: the next day at a local hour, as "renewal call" invitations set it. */
 function eventTimes(rng: Rng, sent: Date, zone: Zone): { start: Date; end: Date } {
-  const localMidnight = Math.floor((sent.getTime() + zone.offset * 60_000) / 86_400_000) * 86_400_000 + 86_400_000;
+  const localMidnight = Math.floor((sent.getTime() + zone.offset * 60_000) / msPerDay) * msPerDay + msPerDay;
   const start = new Date(localMidnight - zone.offset * 60_000 + rng.int(8, 19) * 3_600_000 + rng.pick([0, 15, 30, 45]) * 60_000);
   return { start, end: new Date(start.getTime() + rng.pick([30, 60]) * 60_000) };
 }

@@ -1,5 +1,5 @@
 /**
- * The shared vocabulary of lures and brands (DESIGN.md section 3), as the kebab-case ids used by the
+ * The shared vocabulary of lures and brands (docs/definitions.md), as the kebab-case ids used by the
  * classifier, the graph and the ground truth.
  */
 // One vocabulary for the classifier, the graph and the ground truth: the generator re-uses the classifier's ids.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { NumberType, Observation } from '../extract/observation.js';
 import { type Bounded, boundField, type IndexedField, indexedLimits, shortenedMessage } from './bounded.js';
 import { blockPrefix, blockSuffix } from '../domain/index.js';

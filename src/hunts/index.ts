@@ -2,7 +2,7 @@
 export { modelKey, parseModelKey } from './model-key.js';
 export { keyProperties, modelLabels, modelPropertyKeys, modelRelationshipTypes } from './model.js';
 export { parseHunt, describeParam, formatProblem, huntNamePattern, type Hunt, type HuntProblem, type ParamSpec, type ResultKind } from './hunt-file.js';
-export { convertParam, parseParamType, formatParamType, toE164, type ParamType, type ConvertOptions } from './params.js';
+export { convertParam, parseParamType, formatParamType, type ParamType, type ConvertOptions } from './params.js';
 export { loadHunts, checkHuntsWithDatabase, libraryDir, type HuntCatalog, type LoadOptions } from './loader.js';
 export { explainHunt, type ExplainVerdict } from './explain.js';
 export { checkStatement, allowedFunctions, readOnlyProcedures, type GuardProblem, type GuardVerdict } from './write-guard.js';

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { toE164 } from '../domain/index.js';
 import { CallhoundError } from '../errors.js';
 import { int, neo4j } from '../graph/driver.js';
 
@@ -110,13 +110,6 @@ function convertScalar(name: string, type: ScalarType, text: string, options: Co
       return { cypher: e164, display: e164 };
     }
   }
-}
-
-/** Any written form of a phone number → E.164, or undefined when it is not a possible number. */
-export function toE164(text: string, defaultRegion: string): string | undefined {
-  const parsed = parsePhoneNumberFromString(text, defaultRegion as CountryCode);
-  if (!parsed || !parsed.isPossible()) return undefined;
-  return parsed.number;
 }
 
 export function isoDay(date: Date): string {

@@ -12,7 +12,7 @@ export {
 } from './pool.js';
 export { createExtractor } from './extractor.js';
 export {
-  chunks, fatalIssueCodes, ingestMessages, ingestObservations, maxBatchBytes, sha256Hex,
+  chunks, ingestMessages, ingestObservations, maxBatchBytes, sha256Hex,
   type Extractor, type IngestOptions, type IngestProgress, type IngestSummary, type InputError, type RawMessage,
 } from './pipeline.js';
 export { loadRefusedCode } from './split-load.js';

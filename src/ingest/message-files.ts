@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { messageExtensions } from '../domain/index.js';
 import type { Observation } from '../extract/observation.js';
 import type { InputError } from './pipeline.js';
 
@@ -11,9 +12,6 @@ import type { InputError } from './pipeline.js';
  * yielded as error items so that they become IngestIssues instead of stopping the run.
  */
 
-
-// Same extensions as src/ingest/sources.ts, which reads the messages; this list only sizes the progress bar.
-const messageExtensions = new Set(['.eml', '.mbox', '.mbx', '.mail']);
 
 /** Files under `paths` (directories recursively, sorted for a reproducible order). */
 export async function listMessageFiles(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {

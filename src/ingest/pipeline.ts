@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
-import type { Observation } from '../extract/observation.js';
+import { fatalIssueCodes, type Observation } from '../extract/observation.js';
 import { boundField } from '../graph/bounded.js';
 import { addCounts, emptyCounts, type IngestIssueInput, knownEmailIds, type LoadCounts, recordIngestIssues } from '../graph/load.js';
 import { type RetryPolicy, withDbRetry } from '../graph/retry.js';
@@ -40,12 +40,6 @@ export interface RawMessage {
   /** Bytes cut off because the message was over the size cap (0 or absent when complete). */
   truncatedBytes?: number;
 }
-
-/**
- * Observation issue codes that mean the message was not extracted at all (src/ingest/pool.ts and
- * extractMessage). Such a message is recorded as an IngestIssue instead of an Email, so a rerun retries it.
- */
-export const fatalIssueCodes: ReadonlySet<string> = new Set(['parse_failed', 'extract_failed', 'crashed', 'worker_crashed', 'timeout', 'pool_closed', 'too_large']);
 
 /** What the pipeline needs from extraction (src/extract's pool satisfies it). */
 export interface Extractor {

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import type { Observation } from '../extract/observation.js';
+import type { FatalIssueCode, Observation } from '../extract/observation.js';
 import type { MessageSource } from './sources.js';
 
 export interface PoolOptions {
@@ -75,7 +75,7 @@ function startWorker(entry: string, options: WorkerOptions): Worker {
 }
 
 /** An observation for a message that could not be extracted at all. */
-export function failedObservation(raw: Buffer, source: string, code: string, message: string): Observation {
+export function failedObservation(raw: Buffer, source: string, code: FatalIssueCode, message: string): Observation {
   return {
     file: source, id: createHash('sha256').update(raw).digest('hex'), messageId: null, subject: null, from: null,
     fromName: null, fromDomain: null, date: null, lang: null, numbers: [], attachments: [], issues: [{ code, message }],

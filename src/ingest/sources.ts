@@ -4,6 +4,7 @@
  */
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isMboxFileName, isMessageFileName } from '../domain/index.js';
 import { CallhoundError } from '../errors.js';
 import { looksLikeMbox, readMbox } from './mbox.js';
 
@@ -21,8 +22,6 @@ export interface SourceOptions {
 }
 
 const DEFAULT_MAX_MESSAGE_BYTES = 50 * 1024 * 1024;
-const MESSAGE_EXTENSIONS = new Set(['.eml', '.mbox', '.mbx', '.mail']);
-const MBOX_EXTENSIONS = new Set(['.mbox', '.mbx']);
 
 /** Files under `dir`, sorted, recursively; hidden files and folders are skipped. */
 async function* walk(dir: string): AsyncGenerator<string> {
@@ -31,7 +30,7 @@ async function* walk(dir: string): AsyncGenerator<string> {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) yield* walk(full);
-    else if (entry.isFile() && MESSAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) yield full;
+    else if (entry.isFile() && isMessageFileName(entry.name)) yield full;
   }
 }
 
@@ -49,7 +48,7 @@ async function readHead(file: string, bytes: number): Promise<Buffer> {
 async function* readFileMessages(file: string, maxBytes: number): AsyncGenerator<MessageSource> {
   const info = await stat(file);
   const head = await readHead(file, Math.min(info.size, 512));
-  if (MBOX_EXTENSIONS.has(path.extname(file).toLowerCase()) || looksLikeMbox(head)) {
+  if (isMboxFileName(file) || looksLikeMbox(head)) {
     for await (const m of readMbox(file, maxBytes)) {
       yield { source: `${file}#${m.index}`, raw: m.raw, truncatedBytes: m.truncatedBytes };
     }

@@ -1,4 +1,4 @@
-import { dayNumber } from '../analysis/days.js';
+import { dayNumber } from '../domain/index.js';
 
 /** Small pure statistics for the report (medians, histograms, runs of consecutive days). */
 

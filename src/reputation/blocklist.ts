@@ -3,7 +3,8 @@ import { readRows } from '../graph/driver.js';
 import { plainValue } from '../graph/values.js';
 import { cellText, csvDocument, terminalSafeText } from '../output/index.js';
 import { newestDay } from './reputation.js';
-import { blockRuns, daysBetween, describeRun, predictFromRun, type BlockNumber } from './runs.js';
+import { daysBetween } from '../domain/index.js';
+import { blockRuns, describeRun, predictFromRun, type BlockNumber } from './runs.js';
 
 export interface BlocklistOptions {
   /** Add unseen numbers of active sequential runs. */

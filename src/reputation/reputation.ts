@@ -2,9 +2,8 @@ import type { Driver } from 'neo4j-driver';
 import { CallhoundError } from '../errors.js';
 import { readRows } from '../graph/driver.js';
 import { GenerationCache } from '../graph/generation-cache.js';
-import { toE164 } from '../hunts/params.js';
 import { plainValue } from '../graph/values.js';
-import { blockPrefix, blockSuffix } from '../domain/index.js';
+import { blockPrefix, blockSuffix, toE164 } from '../domain/index.js';
 import { blockRuns, defaultRunOptions, positionInRun, type BlockNumber, type RunPosition, type SequentialRun } from './runs.js';
 import { scoreKnown, scoreUnseen, type KnownFacts, type Neighbour, type Reason } from './score.js';
 

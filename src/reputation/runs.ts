@@ -1,4 +1,4 @@
-import { blockPrefix, blockSuffix, sequentialRuns as linkRuns } from '../domain/index.js';
+import { blockPrefix, blockSuffix, dayNumber, sequentialRuns as linkRuns } from '../domain/index.js';
 
 /**
  * Sequential runs as reputation and the blocklist see them: the runs of src/domain/runs.ts (the one
@@ -38,15 +38,6 @@ export interface RunOptions {
 }
 
 export const defaultRunOptions: RunOptions = { window: 100, timeWindowDays: 30 };
-
-const dayMs = 86_400_000;
-export function dayNumber(day: string): number {
-  return Math.floor(Date.parse(`${day}T00:00:00Z`) / dayMs);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from);
-}
 
 function runView(id: string, prefix: string, members: BlockNumber[]): SequentialRun {
   const numbers = [...members].sort((a, b) => blockSuffix(a.e164) - blockSuffix(b.e164));

@@ -1,5 +1,5 @@
-import { blockSuffix } from '../domain/index.js';
-import { daysBetween, describeRun, type RunPosition, type SequentialRun } from './runs.js';
+import { blockSuffix, daysBetween } from '../domain/index.js';
+import { describeRun, type RunPosition, type SequentialRun } from './runs.js';
 
 /** One contribution to a score, shown to people so that a score is never a bare number. */
 export interface Reason {

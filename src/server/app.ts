@@ -9,6 +9,7 @@ import type { Driver } from 'neo4j-driver';
 import { z } from 'zod';
 import type { DayCount, HealthAnswer, HuntListAnswer, MetaAnswer, SnapshotDeleted, SnapshotListAnswer, SnapshotSaved, TimelineAnswer } from '../api/contract.js';
 import { CallhoundError } from '../errors.js';
+import { callhoundVersion } from '../domain/index.js';
 import { readPlainRows } from '../graph/driver.js';
 import { readGraphFingerprint } from '../graph/graph-version.js';
 import { createBlockMemo } from '../reputation/reputation.js';
@@ -232,7 +233,7 @@ export function createApp(options: AppOptions): Express {
   api.get(
     '/meta',
     wrap(async (): Promise<MetaAnswer> => ({
-      version: '0.1.0',
+      version: callhoundVersion,
       region: options.region,
       maxElements,
       labels: nodeLabels,

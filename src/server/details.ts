@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Driver, RecordShape } from 'neo4j-driver';
+import { daysBetween, isDay } from '../domain/index.js';
 import { readPlainRows } from '../graph/driver.js';
 import { asNumber, asString } from '../graph/values.js';
 import { notFound } from './expand.js';
@@ -125,7 +126,7 @@ async function numberDetails(driver: Driver, key: ModelKey, database?: string): 
     carriers: head.carriers,
     firstSeen,
     lastSeen,
-    lifespan: asNumber(p.lifespan) ?? daysBetween(firstSeen, lastSeen),
+    lifespan: asNumber(p.lifespan) ?? lifespanDays(firstSeen, lastSeen),
     activeDays: asNumber(p.activeDays) ?? (timeline.length > 0 ? timeline.length : null),
     longestRun: asNumber(p.longestRun),
     coolDowns: asNumber(p.coolDowns),
@@ -197,8 +198,8 @@ async function emailDetails(driver: Driver, key: ModelKey, database?: string): P
   };
 }
 
-function daysBetween(first: string | null, last: string | null): number | null {
-  if (first === null || last === null) return null;
-  const ms = Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`);
-  return Number.isFinite(ms) ? Math.round(ms / 86_400_000) + 1 : null;
+/** Lifespan: days from first to last seen, both counted (docs/definitions.md); null when either is not a day. */
+function lifespanDays(first: string | null, last: string | null): number | null {
+  if (first === null || last === null || !isDay(first) || !isDay(last)) return null;
+  return daysBetween(first, last) + 1;
 }

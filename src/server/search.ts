@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { toE164 as readE164 } from '../domain/index.js';
 import type { Driver } from 'neo4j-driver';
 import { CallhoundError } from '../errors.js';
 import { boundField } from '../graph/bounded.js';
@@ -111,17 +111,13 @@ export function guessKind(q: string): SearchKind {
   return 'subject';
 }
 
-/**
- * A pasted number → E.164: `(804) 713-4598`, `+1 804.713.4598`, `8047134598`, `tel:+18047134598` all give
- * `+18047134598` with region US. Numbers that libphonenumber cannot read as possible are a 400.
- */
+/** A pasted number → E.164 by the shared definition (src/domain/phones.ts); one it cannot read is a 400. */
 export function toE164(text: string, region: string): string {
-  const cleaned = text.replace(/^tel:/i, '').trim();
-  const parsed = parsePhoneNumberFromString(cleaned, { defaultCountry: region as CountryCode, extract: false });
-  if (!parsed || !parsed.isPossible()) {
+  const e164 = readE164(text, region);
+  if (e164 === undefined) {
     throw new CallhoundError('bad_number', `"${text.slice(0, 40)}" is not a phone number that can be read with region ${region}`, { status: 400 });
   }
-  return parsed.number;
+  return e164;
 }
 
 /** Words → a Lucene query where every word must appear; Lucene's operators in the input are escaped. */

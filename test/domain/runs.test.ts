@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber } from '../../src/analysis/days.js';
+import { dayNumber } from '../../src/domain/index.js';
 import { sequentialRuns } from '../../src/domain/runs.js';
 
 const active = (e164: string, first: string, last = first) => ({ e164, first: dayNumber(first), last: dayNumber(last) });

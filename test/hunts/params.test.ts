@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { convertParam, listItems, parseParamType, toE164 } from '../../src/hunts/params.js';
+import { toE164 } from '../../src/domain/index.js';
+import { convertParam, listItems, parseParamType } from '../../src/hunts/params.js';
 
 const options = { defaultRegion: 'US', today: new Date('2026-03-31T15:00:00Z') };
 const convert = (type: string, text: string) => convertParam('p', parseParamType(type)!, text, options);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunks, fatalIssueCodes, sha256Hex } from '../../src/ingest/pipeline.js';
+import { fatalIssueCodes } from '../../src/extract/index.js';
+import { chunks, sha256Hex } from '../../src/ingest/pipeline.js';
 import { observationProblem } from '../../src/ingest/message-files.js';
 
 async function collect<T>(gen: AsyncGenerator<T[]>): Promise<T[][]> {

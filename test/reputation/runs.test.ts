@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber } from '../../src/analysis/days.js';
-import { sequentialRuns as domainRuns } from '../../src/domain/index.js';
+import { dayNumber, sequentialRuns as domainRuns } from '../../src/domain/index.js';
 import { blockRuns, positionInRun, predictFromRun, sequentialRuns, storedRuns } from '../../src/reputation/runs.js';
 
 const n = (last4: string, firstSeen: string, lastSeen = firstSeen) => ({ e164: `+1804713${last4}`, firstSeen, lastSeen });
