@@ -289,6 +289,33 @@ export function googleInvitation(
   return { plain, html, ics: buildCalendar(cal), subject };
 }
 
+/**
+ * The envelope Google Calendar writes for an invitation: sent by Google's servers and signed by google.com,
+ * Sender calendar-notification@google.com, the organizer (the criminal) as From and Reply-To.
+ */
+function googleCalendarEnvelope(
+  rng: Rng,
+  day: string,
+  o: { utc: Date; organizer: { name: string; email: string }; recipient: string; subject: string },
+): Envelope {
+  return serviceEnvelope(rng, day, {
+    utc: o.utc,
+    offset: 0,
+    from: o.organizer.email,
+    fromName: o.organizer.name,
+    recipient: o.recipient,
+    subject: o.subject,
+    messageId: `<calendar-${uuid(rng)}@google.com>`,
+    relayHost: `mail-${rng.pick(['ot1', 'oi1', 'pj1', 'yb1'])}-f${rng.int(41, 199)}.google.com`,
+    relayIp: `209.85.${rng.int(128, 223)}.${rng.int(1, 254)}`,
+    dkimDomain: 'google.com',
+    dkimSelector: '20230601',
+    returnPath: o.organizer.email,
+    replyTo: { name: o.organizer.name, address: o.organizer.email },
+    sender: { name: 'Google Calendar', address: 'calendar-notification@google.com' },
+  });
+}
+
 function composeGoogle(input: DeliveryInput): Built {
   const { rng, center, lang, values, lure } = input;
   const pack = LANGUAGE_PACKS[lang];
@@ -309,22 +336,7 @@ function composeGoogle(input: DeliveryInput): Built {
     altDesc: rng.chance(0.3),
     phoneInLocation: withCalendar && rng.chance(0.2) ? content.written!.text : null,
   });
-  const env = serviceEnvelope(rng, input.day, {
-    utc,
-    offset: 0,
-    from: organizer.email,
-    fromName: organizer.name,
-    recipient,
-    subject: invitation.subject,
-    messageId: `<calendar-${uuid(rng)}@google.com>`,
-    relayHost: `mail-${rng.pick(['ot1', 'oi1', 'pj1', 'yb1'])}-f${rng.int(41, 199)}.google.com`,
-    relayIp: `209.85.${rng.int(128, 223)}.${rng.int(1, 254)}`,
-    dkimDomain: 'google.com',
-    dkimSelector: '20230601',
-    returnPath: organizer.email,
-    replyTo: { name: organizer.name, address: organizer.email },
-    sender: { name: 'Google Calendar', address: 'calendar-notification@google.com' },
-  });
+  const env = googleCalendarEnvelope(rng, input.day, { utc, organizer, recipient, subject: invitation.subject });
   const textEnc = textEncoding(rng, invitation.plain);
   const alternative: MimeNode[] = [
     leaf('text/plain; format=flowed; delsp=yes', invitation.plain, textEnc.encoding === '7bit' ? 'base64' : textEnc.encoding),
@@ -742,22 +754,7 @@ export function composeNoiseInvitation(input: {
   const recipient = recipientAddress(rng);
   const { utc } = sendTime(rng, input.day);
   const invitation = googleInvitation(rng, { title: input.title, paragraphs: input.paragraphs, organizer, recipient, sent: utc, altDesc: false, phoneInLocation: null });
-  const env = serviceEnvelope(rng, input.day, {
-    utc,
-    offset: 0,
-    from: organizer.email,
-    fromName: organizer.name,
-    recipient,
-    subject: invitation.subject,
-    messageId: `<calendar-${uuid(rng)}@google.com>`,
-    relayHost: `mail-${rng.pick(['ot1', 'oi1', 'pj1', 'yb1'])}-f${rng.int(41, 199)}.google.com`,
-    relayIp: `209.85.${rng.int(128, 223)}.${rng.int(1, 254)}`,
-    dkimDomain: 'google.com',
-    dkimSelector: '20230601',
-    returnPath: organizer.email,
-    replyTo: { name: organizer.name, address: organizer.email },
-    sender: { name: 'Google Calendar', address: 'calendar-notification@google.com' },
-  });
+  const env = googleCalendarEnvelope(rng, input.day, { utc, organizer, recipient, subject: invitation.subject });
   const textEnc = textEncoding(rng, invitation.plain);
   const root: MimeNode = {
     kind: 'multipart',
