@@ -100,8 +100,18 @@ function presentational(element: Element, into: Map<string, string>): void {
   if (element.name === 'input' && a.type?.toLowerCase() === 'hidden') into.set('display', 'none');
 }
 
+/** Shared answer for the many elements that declare nothing (no attributes, no rule for their tag): never written to. */
+export const NO_DECLARATIONS: ReadonlyMap<string, string> = new Map();
+
+function hasAttributes(element: Element): boolean {
+  for (const _name in element.attribs) return true;
+  return false;
+}
+
 /** The declared values that apply to `element` (property → value), the cascade resolved. */
-export function declaredStyle(element: Element, index: RuleIndex): Map<string, string> {
+export function declaredStyle(element: Element, index: RuleIndex): ReadonlyMap<string, string> {
+  // Most elements of a mail body (<br>, <b>, bare <td>, <p>) carry nothing: skip the cascade for them.
+  if (!hasAttributes(element) && index.universal.length === 0 && !index.byTag.has(element.name)) return NO_DECLARATIONS;
   const values = new Map<string, string>();
   presentational(element, values);
   const matched = index.size === 0 ? [] : candidates(element, index).filter((r) => matchesFrom(element, r.selector, 0));

@@ -95,12 +95,13 @@ function isZero(value: string | undefined): boolean {
   return px !== null && px <= 0;
 }
 
-function clipsOverflow(style: Map<string, string>): boolean {
+function clipsOverflow(style: ReadonlyMap<string, string>): boolean {
   return ['overflow', 'overflow-x', 'overflow-y'].some((p) => /hidden|clip/i.test(style.get(p) ?? ''));
 }
 
 /** Whether the element's own box hides everything inside it (non-inherited properties). */
-export function hidesSubtree(style: Map<string, string>): boolean {
+export function hidesSubtree(style: ReadonlyMap<string, string>): boolean {
+  if (style.size === 0) return false;
   if (/^none\b/i.test(style.get('display') ?? '')) return true;
   if (/^all\b/i.test(style.get('mso-hide') ?? '')) return true;
   const opacity = style.get('opacity');
@@ -126,7 +127,8 @@ export function hidesSubtree(style: Map<string, string>): boolean {
 }
 
 /** The element's computed style from its parent's and its own declared values. */
-export function computeStyle(parent: Computed, style: Map<string, string>): Computed {
+export function computeStyle(parent: Computed, style: ReadonlyMap<string, string>): Computed {
+  if (style.size === 0) return parent; // nothing declared: everything inherited, nothing reset
   let fontSizePx = parent.fontSizePx;
   const declaredSize = style.get('font-size');
   const shorthand = style.get('font');
